@@ -1,0 +1,152 @@
+/**
+ * The validated, resolved shape of an Atrium config file (YAML). `parseConfig` produces it; every
+ * service reads the same file and so derives the same config. Money is kept as decimal text.
+ * Keys are snake_case in YAML and camelCase here.
+ */
+
+export interface FirmConfig {
+  readonly id: string;
+  /** Firm capital (decimal text). Default: the sum of PM capitals. */
+  readonly capital: string;
+  readonly name?: string;
+}
+
+export type DataFormat = 'long' | 'yahoo';
+export type BadRowPolicy = 'skip' | 'fail';
+
+export interface CsvDataConfig {
+  readonly source: 'csv';
+  readonly format: DataFormat;
+  /** long format: one file with every symbol. yahoo format: one file per symbol. Absolute paths. */
+  readonly files: readonly { readonly path: string; readonly symbol?: string }[];
+  /** Symbols to load; default: every symbol the strategies name (long), or the file symbols (yahoo). */
+  readonly symbols: readonly string[];
+  /** Inclusive; no bar outside [start, end] is read. */
+  readonly start?: string;
+  readonly end?: string;
+  /** yahoo only: scale Open/High/Low/Close by Adj Close / Close. Default false. */
+  readonly adjust: boolean;
+  /** Rows with empty fields or broken OHLC: skip them with a counted warning, or fail the load. */
+  readonly onBadRow: BadRowPolicy;
+}
+
+export interface SyntheticDataConfig {
+  readonly source: 'synthetic';
+  readonly seed: number;
+  /** Symbols to generate; default: every symbol the strategies name. */
+  readonly symbols: readonly string[];
+  readonly start: string;
+  readonly end: string;
+}
+
+export type DataConfig = CsvDataConfig | SyntheticDataConfig;
+
+export interface CommissionConfig {
+  /** Per share traded (decimal text). Default 0. */
+  readonly perShare: string;
+  /** Basis points of notional. Default 0. */
+  readonly bps: string;
+  /** Minimum per fill. Default 0. */
+  readonly minimum: string;
+}
+
+export interface ExecutionConfig {
+  readonly fill: 'next_open';
+  readonly slippageBps: string;
+  readonly commission: CommissionConfig;
+}
+
+export interface FirmLimitsConfig {
+  readonly maxGrossExposure?: string;
+  readonly maxNetExposure?: string;
+  readonly maxSingleNamePct?: string;
+  readonly maxOrderNotional?: string;
+}
+
+export interface RiskConfig {
+  readonly firm: FirmLimitsConfig;
+  /** How long a PM waits for master-risk before denying with RISK_UNAVAILABLE. */
+  readonly timeoutMs: number;
+}
+
+export type WeightMethod = 'equal_weight' | 'inverse_vol';
+export type RebalanceSchedule = 'never' | 'daily' | 'weekly' | 'monthly' | 'quarterly';
+export type SplitMethod = 'pro_rata';
+
+export interface AllocationConfig {
+  /** Absent: PM capitals stay as configured. */
+  readonly method?: WeightMethod;
+  readonly rebalance: RebalanceSchedule;
+  /** Steps of PM returns the weights look back over. */
+  readonly lookback: number;
+  readonly split: { readonly method: SplitMethod; readonly lot: string };
+}
+
+export interface PmLimitsConfig {
+  /** Largest position, as % of the PM's equity. */
+  readonly maxPositionPct?: string;
+  /** Drawdown from the PM's peak equity, in %, that switches the PM to REDUCING. */
+  readonly maxDrawdownPct?: string;
+}
+
+export type SizingConfig =
+  | { readonly type: 'fixed_shares'; readonly shares: string }
+  | { readonly type: 'percent_equity'; readonly percent: string };
+
+export interface ScheduledOrder {
+  /** The step date the order is decided on; it fills at the next step's open. */
+  readonly date: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: string;
+}
+
+export type StrategyParams =
+  | { readonly type: 'sma_crossover'; readonly fast: number; readonly slow: number; readonly allowShort: boolean }
+  | { readonly type: 'momentum'; readonly fastPeriod: number; readonly slowPeriod: number; readonly threshold: number; readonly allowShort: boolean }
+  | { readonly type: 'mean_reversion'; readonly lookback: number; readonly entryThreshold: number; readonly exitThreshold: number; readonly allowShort: boolean }
+  | { readonly type: 'ensemble'; readonly components: readonly EnsembleComponent[]; readonly threshold: number; readonly allowShort: boolean }
+  | { readonly type: 'scheduled_orders'; readonly orders: readonly ScheduledOrder[] };
+
+export type SignalStrategyParams = Exclude<StrategyParams, { type: 'ensemble' } | { type: 'scheduled_orders' }>;
+
+export interface EnsembleComponent {
+  readonly weight: number;
+  readonly params: SignalStrategyParams;
+}
+
+export type StrategyType = StrategyParams['type'];
+
+export interface StrategyConfig {
+  readonly id: string;
+  readonly symbols: readonly string[];
+  readonly params: StrategyParams;
+  /** Ignored by scheduled_orders (its rows carry quantities). Default fixed_shares 100. */
+  readonly sizing: SizingConfig;
+}
+
+export interface AccountConfig {
+  readonly id: string;
+  readonly capital: string;
+}
+
+export interface PmConfig {
+  readonly id: string;
+  /** Initial capital the PM trades with. Default: firm capital x equal weight. */
+  readonly capital: string;
+  readonly limits: PmLimitsConfig;
+  readonly strategies: readonly StrategyConfig[];
+  /** Default: one account `<pmId>-main` holding the PM's capital. */
+  readonly accounts: readonly AccountConfig[];
+}
+
+export interface AtriumConfig {
+  readonly firm: FirmConfig;
+  readonly data: DataConfig;
+  readonly execution: ExecutionConfig;
+  readonly risk: RiskConfig;
+  readonly allocation: AllocationConfig;
+  readonly pms: readonly PmConfig[];
+  /** Absolute path of the file it was read from, when read from a file. */
+  readonly sourcePath?: string;
+}

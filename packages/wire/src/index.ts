@@ -1,1 +1,2 @@
-export {};
+export * from './envelope.codec.js';
+export * from './mappers.js';

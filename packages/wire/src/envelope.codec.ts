@@ -1,0 +1,94 @@
+import { atrium } from './gen/atrium.js';
+
+const pb = atrium.v1;
+
+/** The generated protobuf namespace (types and enums); use `v1.Side.SIDE_BUY` etc. */
+export { pb as v1 };
+export type V1 = typeof pb;
+
+type EnvelopeFields = atrium.v1.Envelope;
+/** Names of the envelope's body variants ('marketStep', 'fill', ...). */
+export type BodyKind = NonNullable<EnvelopeFields['body']>;
+
+/** The body type for each variant, as decoded (all fields present, defaults filled). */
+export interface Bodies {
+  marketStep: atrium.v1.MarketStep;
+  signal: atrium.v1.Signal;
+  blockOrders: atrium.v1.BlockOrderBatch;
+  riskDecisions: atrium.v1.RiskDecisionBatch;
+  splitRequest: atrium.v1.SplitRequest;
+  splitReply: atrium.v1.SplitReply;
+  childOrders: atrium.v1.ChildOrderBatch;
+  childOrderAck: atrium.v1.ChildOrderAck;
+  fill: atrium.v1.Fill;
+  orderCanceled: atrium.v1.OrderCanceled;
+  stepDone: atrium.v1.StepDone;
+  accountSnapshot: atrium.v1.AccountSnapshot;
+  capitalWeights: atrium.v1.CapitalWeights;
+  pmCapital: atrium.v1.PmCapital;
+  allocStepDone: atrium.v1.AllocStepDone;
+  riskBook: atrium.v1.RiskBook;
+  lifecycle: atrium.v1.LifecycleCommand;
+  lifecycleAck: atrium.v1.LifecycleAck;
+  statusQuery: atrium.v1.StatusQuery;
+  serviceStatus: atrium.v1.ServiceStatus;
+  sessionEnded: atrium.v1.SessionEnded;
+  error: atrium.v1.ErrorReply;
+}
+
+/** What a sender fills in for each variant: the generated `$Properties` (all optional). */
+export type BodyInit<K extends BodyKind> = NonNullable<atrium.v1.Envelope.$Properties[K]>;
+
+/** Tracing and routing fields of every message. */
+export interface Meta {
+  readonly msgId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly namespace: string;
+  readonly source: string;
+}
+
+/** A decoded message: its meta and exactly one body. Never mutate a decoded message. */
+export type Message<K extends BodyKind = BodyKind> = {
+  [P in K]: { readonly meta: Meta; readonly kind: P; readonly body: Bodies[P] };
+}[K];
+
+/** Thrown for bytes that are not a valid Atrium envelope. */
+export class WireDecodeError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WireDecodeError';
+  }
+}
+
+/** Encodes meta + one body into envelope bytes; pure. */
+export function encodeMessage<K extends BodyKind>(meta: Meta, kind: K, body: BodyInit<K>): Uint8Array {
+  const env: atrium.v1.Envelope.$Properties = { ...meta, [kind]: body };
+  return pb.Envelope.encode(env).finish();
+}
+
+/** Decodes envelope bytes; throws WireDecodeError for garbage or an envelope without a body; pure. */
+export function decodeMessage(data: Uint8Array): Message {
+  let env: atrium.v1.Envelope;
+  try {
+    env = pb.Envelope.decode(data);
+  } catch (err) {
+    throw new WireDecodeError(`not an Atrium envelope (${data.length} bytes): ${(err as Error).message}`, { cause: err });
+  }
+  const kind = env.body;
+  if (!kind) throw new WireDecodeError(`envelope ${JSON.stringify(env.msgId)} has no body (${data.length} bytes)`);
+  const meta: Meta = {
+    msgId: env.msgId,
+    correlationId: env.correlationId,
+    causationId: env.causationId,
+    namespace: env.namespace,
+    source: env.source,
+  };
+  return { meta, kind, body: env[kind] } as Message;
+}
+
+/** Narrows a decoded message to one kind or throws WireDecodeError naming both; pure. */
+export function expectKind<K extends BodyKind>(msg: Message, kind: K): Message<K> {
+  if (msg.kind !== kind) throw new WireDecodeError(`expected a ${kind} message, found ${msg.kind}`);
+  return msg as Message<K>;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMessage, encodeMessage, expectKind, v1, WireDecodeError, type Meta } from './envelope.codec.js';
+
+const meta: Meta = { msgId: 'm1', correlationId: 'c1', causationId: 'x0', namespace: 'pm.pm-a', source: 'pm/pm-a' };
+
+describe('envelope codec', () => {
+  it('round-trips meta and a body with decimals as text', () => {
+    const bytes = encodeMessage(meta, 'fill', { fillId: 'f1', qty: '100', price: '31.5235539', side: v1.Side.SIDE_BUY, step: 3 });
+    const msg = expectKind(decodeMessage(bytes), 'fill');
+    expect(msg.meta).toEqual(meta);
+    expect(msg.body.price).toBe('31.5235539');
+    expect(msg.body.side).toBe(v1.Side.SIDE_BUY);
+    expect(msg.body.step).toBe(3);
+    expect(msg.body.commission).toBe('');
+  });
+
+  it.each([
+    ['random bytes', new Uint8Array([0xff, 0xff, 0xff, 0x0f, 0x99])],
+    ['a truncated message', encodeMessage(meta, 'fill', { fillId: 'f1', qty: '100' }).subarray(0, 7)],
+    ['an envelope without a body', v1.Envelope.encode({ msgId: 'm2' }).finish()],
+  ])('rejects %s with a WireDecodeError', (_name, bytes) => {
+    expect(() => decodeMessage(bytes)).toThrow(WireDecodeError);
+  });
+
+  it('refuses the wrong kind', () => {
+    const msg = decodeMessage(encodeMessage(meta, 'signal', { symbol: 'AAPL' }));
+    expect(() => expectKind(msg, 'fill')).toThrow(/expected a fill message, found signal/);
+  });
+});

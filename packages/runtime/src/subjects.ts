@@ -79,8 +79,9 @@ export interface FirmSubjects {
   readonly allocStepDone: string;
   readonly venueSessionEnded: string;
   readonly ctlLifecycle: string;
-  /** status query of one service instance kind ("venue", "pm", "master-risk", ...) */
-  ctlStatus(service: string): string;
+  /** status query of a service ("venue", "master-risk", ...) or of one instance ("pm", "pm-a") */
+  ctlStatus(service: string, instance?: string): string;
+  readonly venueAccepted: string;
   /** JetStream audit stream name and its subjects */
   readonly auditStream: string;
   readonly auditSubjects: readonly string[];
@@ -140,7 +141,8 @@ export function subjectsFor(firmId: string): FirmSubjects {
     allocStepDone: `${p}.alloc.evt.step_done`,
     venueSessionEnded: `${p}.venue.evt.session_ended`,
     ctlLifecycle: `${p}.ctl.cmd.lifecycle`,
-    ctlStatus: (service: string) => `${p}.ctl.${check('service', service)}.qry.status`,
+    ctlStatus: (service: string, instance?: string) => `${p}.ctl.${check('service', service)}${instance ? `.${check('instance', instance)}` : ''}.qry.status`,
+    venueAccepted: `${p}.venue.evt.accepted`,
     auditStream: `ATRIUM_${firm.replace(/-/g, '_').toUpperCase()}_AUDIT`,
     auditSubjects: [
       `${p}.pm.*.evt.>`,

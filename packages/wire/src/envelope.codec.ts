@@ -10,8 +10,25 @@ type EnvelopeFields = atrium.v1.Envelope;
 /** Names of the envelope's body variants ('marketStep', 'fill', ...). */
 export type BodyKind = NonNullable<EnvelopeFields['body']>;
 
-/** The body type for each variant, as decoded (all fields present, defaults filled). */
-export interface Bodies {
+type Scalar = string | number | boolean | bigint | Uint8Array;
+type DecodedField<F> = F extends Scalar
+  ? F
+  : F extends readonly (infer U)[]
+    ? readonly (NonNullable<U> extends Scalar ? NonNullable<U> : Decoded<NonNullable<U>>)[]
+    : F extends object
+      ? Decoded<F> | null
+      : F;
+
+/**
+ * What protobufjs decoding guarantees (proto3): every scalar and repeated field is present
+ * (defaults filled in), a singular sub-message may be null. Read-only: never mutate a message.
+ */
+export type Decoded<T> = {
+  readonly [K in keyof T as K extends `$${string}` ? never : T[K] extends (...args: never[]) => unknown ? never : K]-?: DecodedField<NonNullable<T[K]>>;
+};
+
+/** The body type for each variant, as decoded. */
+export interface RawBodies {
   marketStep: atrium.v1.MarketStep;
   signal: atrium.v1.Signal;
   blockOrders: atrium.v1.BlockOrderBatch;
@@ -36,8 +53,21 @@ export interface Bodies {
   error: atrium.v1.ErrorReply;
 }
 
+export type Bodies = { [K in keyof RawBodies]: Decoded<RawBodies[K]> };
+
 /** What a sender fills in for each variant: the generated `$Properties` (all optional). */
-export type BodyInit<K extends BodyKind> = NonNullable<atrium.v1.Envelope.$Properties[K]>;
+export type BodyInit<K extends BodyKind> = InitOf<NonNullable<atrium.v1.Envelope.$Properties[K]>>;
+
+/** An init object may hold read-only arrays (e.g. parts of a decoded message). */
+type InitOf<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends readonly (infer U)[]
+    ? readonly (NonNullable<U> extends Scalar ? U : InitOf<NonNullable<U>>)[] | null
+    : NonNullable<T[K]> extends Scalar
+      ? T[K]
+      : NonNullable<T[K]> extends object
+        ? InitOf<NonNullable<T[K]>> | null
+        : T[K];
+};
 
 /** Tracing and routing fields of every message. */
 export interface Meta {
@@ -63,7 +93,7 @@ export class WireDecodeError extends Error {
 
 /** Encodes meta + one body into envelope bytes; pure. */
 export function encodeMessage<K extends BodyKind>(meta: Meta, kind: K, body: BodyInit<K>): Uint8Array {
-  const env: atrium.v1.Envelope.$Properties = { ...meta, [kind]: body };
+  const env = { ...meta, [kind]: body } as atrium.v1.Envelope.$Properties;
   return pb.Envelope.encode(env).finish();
 }
 

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { D, decText } from '@atrium/domain';
+import { allocMachine, splitItems, type AllocEmitted, type AllocInput } from './alloc.machine.js';
+
+function start(over: Partial<AllocInput> = {}) {
+  const actor = createActor(allocMachine, { input: { pmIds: ['a', 'b'], method: 'inverse_vol', rebalance: 'monthly', lookback: 3, lot: new D(1), firmCapital: new D(1_000_000), ...over } });
+  const out: AllocEmitted[] = [];
+  actor.on('*', (e) => out.push(e as AllocEmitted));
+  actor.start();
+  return { actor, out };
+}
+const done = (pmId: string, step: number, stepReturn: number, pnl = 0) => ({ type: 'pmStepDone' as const, pmId, step, stepReturn, pnl: new D(pnl) });
+const dates = ['2016-01-27', '2016-01-28', '2016-01-29', '2016-02-01', '2016-02-02'];
+const md = (step: number) => ({ type: 'marketStep' as const, step, date: dates[step]!, nextDate: dates[step + 1] ?? '' });
+
+describe('allocation machine', () => {
+  it('reports a step done only after every PM finished it and its market data is in', () => {
+    const { actor, out } = start();
+    actor.send(done('a', 0, 0.01)); // before md: kept
+    actor.send(md(0));
+    expect(out).toEqual([]);
+    actor.send(done('b', 0, 0.01));
+    expect(out).toEqual([{ type: 'stepDone', step: 0, weightsSeq: 0 }]);
+  });
+
+  it('rebalances when the next step starts a new month, by inverse volatility, over firm equity', () => {
+    const { actor, out } = start();
+    const ra = [0.01, -0.01, 0.01];
+    const rb = [0.02, -0.02, 0.02];
+    for (let t = 0; t < 3; t++) {
+      actor.send(md(t));
+      actor.send(done('a', t, ra[t]!, 100));
+      actor.send(done('b', t, rb[t]!, 100));
+    }
+    const w = out.find((e) => e.type === 'weights');
+    expect(w && w.type === 'weights' && [w.seq, w.step, w.method]).toEqual([1, 2, 'inverse_vol']);
+    if (w?.type !== 'weights') throw new Error('no weights');
+    expect(w.weights[0]!.weight).toBeCloseTo(2 / 3, 10);
+    expect(decText(w.firmEquity)).toBe('1000600');
+    expect(decText(w.weights[0]!.capital)).toBe('667066.66');
+    expect(out.at(-1)).toEqual({ type: 'stepDone', step: 2, weightsSeq: 1 });
+  });
+
+  it('falls back to equal weight before it has lookback history, and says so', () => {
+    const { actor, out } = start({ lookback: 10 });
+    for (let t = 0; t < 3; t++) {
+      actor.send(md(t));
+      actor.send(done('a', t, 0.01));
+      actor.send(done('b', t, 0.02));
+    }
+    const w = out.find((e) => e.type === 'weights');
+    expect(w?.type === 'weights' && [w.method, w.weights.map((x) => x.weight)]).toEqual(['equal_weight', [0.5, 0.5]]);
+    expect(w?.type === 'weights' && w.note).toMatch(/lookback 10/);
+  });
+
+  it('keeps capitals when no method is configured', () => {
+    const { actor, out } = start({ method: undefined });
+    for (let t = 0; t < 4; t++) {
+      actor.send(md(t));
+      actor.send(done('a', t, 0.01));
+      actor.send(done('b', t, 0.02));
+    }
+    expect(out.every((e) => e.type === 'stepDone' && e.weightsSeq === 0)).toBe(true);
+  });
+
+  it('splits each item and reports bad items as errors, not exceptions', () => {
+    const r = splitItems(
+      [
+        { orderId: 'o1', qty: '100', accounts: [{ id: 'x', capital: '3' }, { id: 'y', capital: '1' }] },
+        { orderId: 'o2', qty: '1.5', accounts: [{ id: 'x', capital: '1' }] },
+        { orderId: 'o3', qty: '10', accounts: [{ id: 'x', capital: '0' }] },
+      ],
+      new D(1),
+    );
+    expect(r[0]!.split!.allocations.map((a) => decText(a.qty))).toEqual(['75', '25']);
+    expect(r[1]!.error).toMatch(/not a positive whole number/);
+    expect(r[2]!.error).toMatch(/capital must be positive/);
+  });
+});

@@ -1,0 +1,181 @@
+import { enqueueActions, setup } from 'xstate';
+import { matchAtOpen, validateChildOrder, D, type Bar, type CancelEvent, type ChildOrderSpec, type FillEvent, type FillModel, type MarketStepData, type ReasonCode, type Side } from '@atrium/domain';
+
+/** A child order as submitted, before validation (text quantity, side maybe invalid). */
+export interface SubmittedOrder {
+  readonly childId: string;
+  readonly parentId: string;
+  readonly pmId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly side: Side | 'invalid';
+  readonly qty: string;
+  readonly step: number;
+}
+
+export interface OrderResult {
+  readonly childId: string;
+  readonly accepted: boolean;
+  readonly reason: ReasonCode;
+  readonly message: string;
+}
+
+export interface VenueInput {
+  readonly steps: readonly MarketStepData[];
+  readonly fillModel: FillModel;
+  /** PMs that take part in the step barrier */
+  readonly pmIds: readonly string[];
+}
+
+export type VenueEvent =
+  | { type: 'start' }
+  | { type: 'submit'; orders: readonly SubmittedOrder[]; replyTo: unknown }
+  | { type: 'pmStepDone'; pmId: string; step: number }
+  | { type: 'allocStepDone'; step: number; weightsSeq: number }
+  | { type: 'removePm'; pmId: string };
+
+export type VenueEmitted =
+  | { type: 'acked'; replyTo: unknown; results: readonly OrderResult[]; accepted: readonly ChildOrderSpec[] }
+  | {
+      type: 'stepReady';
+      step: number;
+      date: string;
+      nextDate: string;
+      bars: readonly Bar[];
+      fills: readonly FillEvent[];
+      cancels: readonly CancelEvent[];
+      weightsSeq: number;
+      totalSteps: number;
+    }
+  | { type: 'ended'; steps: number; cancels: readonly CancelEvent[] };
+
+interface VenueContext {
+  readonly steps: readonly MarketStepData[];
+  readonly fillModel: FillModel;
+  readonly knownSymbols: ReadonlySet<string>;
+  readonly active: ReadonlySet<string>;
+  /** current step; -1 before the session starts */
+  readonly step: number;
+  readonly pending: readonly ChildOrderSpec[];
+  readonly donePms: ReadonlySet<string>;
+  readonly allocDone: boolean;
+  readonly weightsSeq: number;
+}
+
+function barrierComplete(c: VenueContext): boolean {
+  if (!c.allocDone) return false;
+  for (const pm of c.active) if (!c.donePms.has(pm)) return false;
+  return true;
+}
+
+/**
+ * The venue: replays the data step by step behind the step barrier (step t+1 is published only
+ * after every active PM and allocation finished step t), accepts child market orders during a
+ * step and fills them at the next step's open. Fills and cancels of a step go out before its
+ * market data, so whoever sees step t has seen all of t's fills.
+ */
+export const venueMachine = setup({
+  types: { input: {} as VenueInput, context: {} as VenueContext, events: {} as VenueEvent, emitted: {} as VenueEmitted },
+  actions: {
+    advance: enqueueActions(({ context: c, enqueue }) => {
+      const next = c.step + 1;
+      if (next >= c.steps.length) {
+        const cancels: CancelEvent[] = c.pending.map((order) => ({ order, reason: 'END_OF_DATA', message: 'the session ended before the order could fill', step: c.step }));
+        enqueue.assign({ pending: [], step: c.steps.length });
+        enqueue.emit({ type: 'ended', steps: c.steps.length, cancels });
+        return;
+      }
+      const data = c.steps[next]!;
+      const { fills, cancels } = matchAtOpen(c.pending, next, data, c.fillModel);
+      enqueue.assign({ step: next, pending: [], donePms: new Set(), allocDone: false });
+      enqueue.emit({
+        type: 'stepReady',
+        step: next,
+        date: data.date,
+        nextDate: c.steps[next + 1]?.date ?? '',
+        bars: data.bars,
+        fills,
+        cancels,
+        weightsSeq: c.weightsSeq,
+        totalSteps: c.steps.length,
+      });
+    }),
+  },
+  guards: {
+    barrierComplete: ({ context }) => barrierComplete(context),
+  },
+}).createMachine({
+  id: 'venue',
+  context: ({ input }) => ({
+    steps: input.steps,
+    fillModel: input.fillModel,
+    knownSymbols: new Set(input.steps.flatMap((s) => s.bars.map((b) => b.symbol))),
+    active: new Set(input.pmIds),
+    step: -1,
+    pending: [],
+    donePms: new Set(),
+    allocDone: false,
+    weightsSeq: 0,
+  }),
+  initial: 'ready',
+  states: {
+    ready: {
+      on: { start: { target: 'running', actions: 'advance' } },
+    },
+    running: {
+      always: { guard: ({ context }) => context.step >= context.steps.length, target: 'ended' },
+      on: {
+        submit: {
+          actions: enqueueActions(({ context: c, event, enqueue }) => {
+            const results: OrderResult[] = [];
+            const accepted: ChildOrderSpec[] = [];
+            for (const o of event.orders) {
+              const bad = validateChildOrder(o, c.step, c.knownSymbols);
+              if (bad) {
+                results.push({ childId: o.childId, accepted: false, ...bad });
+                continue;
+              }
+              accepted.push({ ...o, side: o.side as Side, qty: new D(o.qty) });
+              results.push({ childId: o.childId, accepted: true, reason: 'OK', message: 'accepted' });
+            }
+            if (accepted.length) enqueue.assign({ pending: [...c.pending, ...accepted] });
+            enqueue.emit({ type: 'acked', replyTo: event.replyTo, results, accepted });
+          }),
+        },
+        pmStepDone: {
+          guard: ({ context, event }) => event.step === context.step && context.active.has(event.pmId),
+          actions: [
+            enqueueActions(({ context: c, event, enqueue }) => {
+              enqueue.assign({ donePms: new Set([...c.donePms, event.pmId]) });
+            }),
+            enqueueActions(({ check, enqueue }) => {
+              if (check('barrierComplete')) enqueue('advance');
+            }),
+          ],
+        },
+        allocStepDone: {
+          guard: ({ context, event }) => event.step === context.step,
+          actions: [
+            enqueueActions(({ event, enqueue }) => {
+              enqueue.assign({ allocDone: true, weightsSeq: event.weightsSeq });
+            }),
+            enqueueActions(({ check, enqueue }) => {
+              if (check('barrierComplete')) enqueue('advance');
+            }),
+          ],
+        },
+        removePm: {
+          actions: [
+            enqueueActions(({ context: c, event, enqueue }) => {
+              enqueue.assign({ active: new Set([...c.active].filter((p) => p !== event.pmId)) });
+            }),
+            enqueueActions(({ context, check, enqueue }) => {
+              if (context.step >= 0 && check('barrierComplete')) enqueue('advance');
+            }),
+          ],
+        },
+      },
+    },
+    ended: { type: 'final' },
+  },
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { D, decText, type MarketStepData } from '@atrium/domain';
+import { venueMachine, type VenueEmitted } from './venue.machine.js';
+
+const bar = (symbol: string, open: string) => ({ symbol, open, high: open, low: open, close: open, volume: '100' });
+const steps: MarketStepData[] = [
+  { date: '2016-01-04', bars: [bar('A', '10'), bar('B', '20')] },
+  { date: '2016-01-05', bars: [bar('A', '11')] },
+  { date: '2016-01-06', bars: [bar('A', '12'), bar('B', '22')] },
+];
+const fillModel = { slippageBps: new D(0), perShare: new D(0), commissionBps: new D(0), minimum: new D(0) };
+
+function start(pmIds = ['p1', 'p2']) {
+  const actor = createActor(venueMachine, { input: { steps, fillModel, pmIds } });
+  const out: VenueEmitted[] = [];
+  actor.on('*', (e) => out.push(e as VenueEmitted));
+  actor.start();
+  return { actor, out };
+}
+const submit = (childId: string, symbol: string, step: number, qty = '10') => ({ childId, parentId: 'b', pmId: 'p1', accountId: 'a1', symbol, side: 'buy' as const, qty, step });
+
+describe('venue machine', () => {
+  it('publishes step 0 on start and waits for every PM and allocation before the next step', () => {
+    const { actor, out } = start();
+    actor.send({ type: 'start' });
+    expect(out.map((e) => e.type)).toEqual(['stepReady']);
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
+    expect(out).toHaveLength(1);
+    actor.send({ type: 'pmStepDone', pmId: 'p2', step: 0 });
+    expect(out.map((e) => e.type)).toEqual(['stepReady', 'stepReady']);
+    const s1 = out[1] as Extract<VenueEmitted, { type: 'stepReady' }>;
+    expect([s1.step, s1.date, s1.nextDate]).toEqual([1, '2016-01-05', '2016-01-06']);
+  });
+
+  it('ignores a step_done for another step or from an unknown PM', () => {
+    const { actor, out } = start(['p1']);
+    actor.send({ type: 'start' });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 5 });
+    actor.send({ type: 'pmStepDone', pmId: 'zz', step: 0 });
+    actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
+    expect(out).toHaveLength(1);
+  });
+
+  it('fills accepted orders at the next open and cancels those whose symbol has no bar', () => {
+    const { actor, out } = start(['p1']);
+    actor.send({ type: 'start' });
+    actor.send({ type: 'submit', replyTo: 'r1', orders: [submit('c1', 'A', 0), submit('c2', 'B', 0), submit('c3', 'A', 0, '-3'), submit('c4', 'A', 7)] });
+    const ack = out[1] as Extract<VenueEmitted, { type: 'acked' }>;
+    expect(ack.replyTo).toBe('r1');
+    expect(ack.results.map((r) => [r.childId, r.accepted, r.reason])).toEqual([
+      ['c1', true, 'OK'],
+      ['c2', true, 'OK'],
+      ['c3', false, 'INVALID_QUANTITY'],
+      ['c4', false, 'STALE_STEP'],
+    ]);
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 3 });
+    const s1 = out[2] as Extract<VenueEmitted, { type: 'stepReady' }>;
+    expect(s1.fills.map((f) => [f.order.childId, decText(f.price)])).toEqual([['c1', '11']]);
+    expect(s1.cancels.map((c) => [c.order.childId, c.reason])).toEqual([['c2', 'NO_MARKET']]);
+    expect(s1.weightsSeq).toBe(3);
+  });
+
+  it('ends after the last step and cancels what is still pending as END_OF_DATA', () => {
+    const { actor, out } = start(['p1']);
+    actor.send({ type: 'start' });
+    for (let t = 0; t < 3; t++) {
+      if (t === 2) actor.send({ type: 'submit', replyTo: 'r', orders: [submit('late', 'A', 2)] });
+      actor.send({ type: 'pmStepDone', pmId: 'p1', step: t });
+      actor.send({ type: 'allocStepDone', step: t, weightsSeq: 0 });
+    }
+    const ended = out.at(-1) as Extract<VenueEmitted, { type: 'ended' }>;
+    expect(ended.type).toBe('ended');
+    expect(ended.steps).toBe(3);
+    expect(ended.cancels.map((c) => [c.order.childId, c.reason])).toEqual([['late', 'END_OF_DATA']]);
+    expect(actor.getSnapshot().status).toBe('done');
+  });
+
+  it('a removed PM no longer holds the barrier', () => {
+    const { actor, out } = start(['p1', 'p2']);
+    actor.send({ type: 'start' });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
+    actor.send({ type: 'removePm', pmId: 'p2' });
+    expect(out.filter((e) => e.type === 'stepReady')).toHaveLength(2);
+  });
+});

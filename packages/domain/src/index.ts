@@ -1,4 +1,4 @@
 export * from './money/decimal.js';
 export * from './market/bar.js';
 export type * from './config/types.js';
-export type * from './strategy/strategy.js';
+export * from './strategy/index.js';

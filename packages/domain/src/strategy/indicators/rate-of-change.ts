@@ -18,7 +18,7 @@ export class RateOfChange implements Indicator {
   /** Feeds the next value; the oldest one leaves the window once it is full. */
   update(x: number): void {
     this.window[this.next] = x;
-    this.next = (this.next + 1) % this.window.length;
+    this.next = this.next + 1 === this.window.length ? 0 : this.next + 1;
     if (this.count < this.window.length) this.count += 1;
   }
 

@@ -28,7 +28,7 @@ export class RollingStd implements Indicator {
     if (this.count === this.period) this.remove(this.window[this.next] as number);
     this.add(x);
     this.window[this.next] = x;
-    this.next = (this.next + 1) % this.period;
+    this.next = this.next + 1 === this.period ? 0 : this.next + 1;
     this.sameRun = x === this.last ? this.sameRun + 1 : 1;
     this.last = x;
   }

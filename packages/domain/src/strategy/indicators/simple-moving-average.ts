@@ -27,7 +27,7 @@ export class SimpleMovingAverage implements Indicator {
     if (this.count === this.period) this.sum.add(-(this.window[this.next] as number));
     else this.count += 1;
     this.window[this.next] = x;
-    this.next = (this.next + 1) % this.period;
+    this.next = this.next + 1 === this.period ? 0 : this.next + 1;
     this.sum.add(x);
     this.sameRun = x === this.last ? this.sameRun + 1 : 1;
     this.last = x;

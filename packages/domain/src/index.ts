@@ -1,13 +1,13 @@
 export * from './money/decimal.js';
 export * from './market/bar.js';
 export type * from './config/types.js';
-export type * from './strategy/strategy.js';
+export * from './strategy/index.js';
 export * from './portfolio/book.js';
 export * from './execution/fill-model.js';
+export * from './execution/orders.js';
 export * from './risk/reason.js';
 export * from './risk/firm-book.js';
 export * from './risk/firm-check.js';
 export * from './allocation/split.js';
 export * from './allocation/weights.js';
 export * from './pm/plan-orders.js';
-export * from './execution/orders.js';

@@ -11,3 +11,4 @@ export * from './risk/firm-check.js';
 export * from './allocation/split.js';
 export * from './allocation/weights.js';
 export * from './pm/plan-orders.js';
+export * from './pm/strategy-book.js';

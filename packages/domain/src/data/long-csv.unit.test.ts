@@ -44,8 +44,15 @@ const BAD_ROWS: readonly [string, string, BadRowCategory, string][] = [
   ['low above open', '2020-01-03,10,11,10.2,10.5,1000,AAA', 'brokenOhlc', 'low 10.2 is above open 10'],
   ['low above close', '2020-01-03,10.5,11,10.2,10.1,1000,AAA', 'brokenOhlc', 'low 10.2 is above close 10.1'],
   ['high below low', '2020-01-03,10,9,11,10.5,1000,AAA', 'brokenOhlc', 'high 9 is below low 11'],
-  ['a difference floats cannot see', '2020-01-03,10.00000000000000000002,10.00000000000000000001,9,10,1000,AAA', 'brokenOhlc',
+  // The next four differ only beyond a double's precision: the float fast path must not wave them through.
+  ['a high below open that floats cannot see', '2020-01-03,10.00000000000000000002,10.00000000000000000001,9,9.5,1000,AAA', 'brokenOhlc',
     'high 10.00000000000000000001 is below open 10.00000000000000000002'],
+  ['a high below close that floats cannot see', '2020-01-03,9.5,10.00000000000000000001,9,10.00000000000000000002,1000,AAA', 'brokenOhlc',
+    'high 10.00000000000000000001 is below close 10.00000000000000000002'],
+  ['a low above open that floats cannot see', '2020-01-03,10.00000000000000000001,11,10.00000000000000000002,10.5,1000,AAA', 'brokenOhlc',
+    'low 10.00000000000000000002 is above open 10.00000000000000000001'],
+  ['a low above close that floats cannot see', '2020-01-03,10.5,11,10.00000000000000000002,10.00000000000000000001,1000,AAA', 'brokenOhlc',
+    'low 10.00000000000000000002 is above close 10.00000000000000000001'],
   ['a negative volume', '2020-01-03,10,11,9,10.5,-5,AAA', 'negativeVolume', 'volume -5 is negative'],
   ['a repeated date', '2020-01-02,10,11,9,10.5,1000,AAA', 'duplicate', 'duplicate of line 2'],
 ];

@@ -8,3 +8,4 @@ export type { DatedBar, ParsedSeries } from './series.js';
 export { parseLongCsv, LONG_COLUMNS, type LongCsvOptions } from './long-csv.js';
 export { parseYahooCsv, YAHOO_COLUMNS, type YahooCsvOptions } from './yahoo-csv.js';
 export { mergeSeries } from './merge-series.js';
+export { createRng, deriveSeed, type Rng } from './rng.js';

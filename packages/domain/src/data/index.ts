@@ -9,3 +9,4 @@ export { parseLongCsv, LONG_COLUMNS, type LongCsvOptions } from './long-csv.js';
 export { parseYahooCsv, YAHOO_COLUMNS, type YahooCsvOptions } from './yahoo-csv.js';
 export { mergeSeries } from './merge-series.js';
 export { createRng, deriveSeed, type Rng } from './rng.js';
+export { generateSynthetic, sectorOf, SECTORS, type SyntheticOptions, type SyntheticMarket, type Regime } from './synthetic.js';

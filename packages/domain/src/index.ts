@@ -12,3 +12,4 @@ export * from './allocation/split.js';
 export * from './allocation/weights.js';
 export * from './pm/plan-orders.js';
 export * from './pm/strategy-book.js';
+export * from './data/index.js';

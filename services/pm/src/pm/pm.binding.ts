@@ -1,0 +1,136 @@
+import type { Actor } from 'xstate';
+import { decText, tryDecimal } from '@atrium/domain';
+import { decisionFromWire, reasonFromWire, sideFromWire, sideToWire, type Bodies } from '@atrium/wire';
+import { RequestFailedError, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
+import { holdingWire, type pmMachine } from './pm.machine.js';
+
+export interface PmBindingOptions {
+  /** how long to wait for master-risk before denying RISK_UNAVAILABLE */
+  riskTimeoutMs: number;
+  /** how long to wait for allocation and accounts */
+  requestTimeoutMs: number;
+}
+
+const failure = (err: unknown) => (err instanceof RequestFailedError ? `${err.code}: ${err.message}` : String(err));
+
+/**
+ * Binds one PM actor to its own connection: market data, its accounts' fills and its capital
+ * in; signals and step_done out; the risk check, the split and each account's placement as
+ * requests whose answers (or failures, fail-closed) go back into the actor as events.
+ */
+export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, mdSubject: string, meta: MetaFactory, opts: PmBindingOptions): void {
+  const pmId = actor.getSnapshot().context.input.pmId;
+  bus.subscribe(mdSubject, (msg) => {
+    if (msg.kind !== 'marketStep') return;
+    const b = msg.body;
+    actor.send({ type: 'marketStep', step: b.step, date: b.date, bars: b.bars, weightsSeq: b.weightsSeq });
+  });
+  bus.subscribe(s.accountFills, (msg) => {
+    if (msg.kind !== 'fill') return;
+    const f = msg.body;
+    const side = sideFromWire(f.side);
+    const qty = tryDecimal(f.qty);
+    const price = tryDecimal(f.price);
+    const commission = tryDecimal(f.commission || '0');
+    if (side === 'invalid' || !qty || !price || !commission || f.pmId !== pmId) {
+      bus.counters.inc('bad_messages');
+      bus.log.warn({ fillId: f.fillId }, 'fill with bad fields ignored');
+      return;
+    }
+    actor.send({ type: 'fill', symbol: f.symbol, side, qty, price, commission });
+  });
+  bus.subscribe(s.capital, (msg) => {
+    if (msg.kind !== 'pmCapital') return;
+    const c = tryDecimal(msg.body.capital);
+    if (!c || c.lte(0)) {
+      bus.counters.inc('bad_messages');
+      return;
+    }
+    actor.send({ type: 'capital', seq: msg.body.seq, capital: c, weight: msg.body.weight });
+  });
+
+  actor.on('signal', (e) => {
+    const g = e.signal;
+    bus.publish(s.signal, meta.next(), 'signal', { pmId, strategyId: g.strategyId, symbol: g.symbol, step: e.step, date: e.date, direction: g.direction, targetQty: decText(g.targetQty), score: Number.isFinite(g.score) ? g.score : 0 });
+  });
+  actor.on('adjusted', () => bus.counters.inc('pm_limit_adjustments'));
+  actor.on('unavailable', (e) => {
+    bus.counters.inc(e.reason.toLowerCase());
+    bus.log.warn({ step: e.step, reason: e.reason, orders: e.orders, message: e.message }, 'orders not placed: a service did not answer (fail closed)');
+  });
+
+  actor.on('checkRequested', (e) => {
+    const m = meta.next({ key: `check-${e.step}`, correlationId: `${pmId}-${e.step}` });
+    const body: Bodies['blockOrders'] | object = {
+      pmId,
+      step: e.step,
+      pmCapital: decText(e.capital),
+      pmEquity: decText(e.equity),
+      orders: e.orders.map((o) => ({ orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step, strategyIds: [...o.strategyIds] })),
+    };
+    bus
+      .request(s.riskCheck, m, 'blockOrders', body, opts.riskTimeoutMs)
+      .then((reply) => {
+        if (reply.kind !== 'riskDecisions') throw new RequestFailedError(s.riskCheck, 'bad_reply', `expected riskDecisions, got ${reply.kind}`);
+        actor.send({
+          type: 'riskDecided',
+          decisions: reply.body.decisions.map((d) => ({ orderId: d.orderId, decision: decisionFromWire(d.decision), reason: reasonFromWire(d.reason) ?? 'RISK_UNAVAILABLE', message: d.message, approvedQty: d.approvedQty })),
+        });
+      })
+      .catch((err) => actor.send({ type: 'riskUnavailable', message: failure(err) }));
+  });
+
+  actor.on('splitRequested', (e) => {
+    const m = meta.next({ key: `split-${e.step}`, correlationId: `${pmId}-${e.step}` });
+    const accounts = e.accounts.map((a) => ({ accountId: a.id, capital: decText(a.capital) }));
+    const body = {
+      pmId,
+      step: e.step,
+      items: e.orders.map((o) => ({ order: { orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step }, accounts })),
+    };
+    bus
+      .request(s.allocSplit, m, 'splitRequest', body, opts.requestTimeoutMs)
+      .then((reply) => {
+        if (reply.kind !== 'splitReply') throw new RequestFailedError(s.allocSplit, 'bad_reply', `expected splitReply, got ${reply.kind}`);
+        actor.send({ type: 'splitDone', results: reply.body.results.map((r) => ({ orderId: r.orderId, error: r.error, allocations: r.allocations.map((a) => ({ accountId: a.accountId, qty: a.qty })) })) });
+      })
+      .catch((err) => actor.send({ type: 'splitUnavailable', message: failure(err) }));
+  });
+
+  actor.on('placeRequested', (e) => {
+    const subject = s.account(e.accountId).place;
+    const m = meta.next({ key: `place-${e.step}-${e.accountId}`, correlationId: `${pmId}-${e.step}` });
+    const body = {
+      pmId,
+      accountId: e.accountId,
+      step: e.step,
+      orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: e.step })),
+    };
+    bus
+      .request(subject, m, 'childOrders', body, opts.requestTimeoutMs)
+      .then((reply) => {
+        if (reply.kind !== 'childOrderAck') throw new RequestFailedError(subject, 'bad_reply', `expected childOrderAck, got ${reply.kind}`);
+        actor.send({ type: 'placed', accountId: e.accountId, results: reply.body.results.map((r) => ({ childId: r.childId, accepted: r.accepted, reason: reasonFromWire(r.reason) ?? 'ACCOUNT_UNAVAILABLE' })) });
+      })
+      .catch((err) => actor.send({ type: 'placeFailed', accountId: e.accountId, message: failure(err) }));
+  });
+
+  actor.on('stepDone', (e) => {
+    const x = e.summary;
+    bus.publish(s.stepDone, meta.next({ key: `done-${x.step}`, correlationId: `${pmId}-${x.step}` }), 'stepDone', {
+      pmId,
+      step: x.step,
+      date: x.date,
+      equity: decText(x.equity),
+      capital: decText(x.capital),
+      pnl: decText(x.pnl),
+      stepReturn: x.stepReturn,
+      positions: x.holdings.map(holdingWire),
+      ordersSent: x.ordersSent,
+      ordersApproved: x.ordersApproved,
+      tradingState: x.state,
+      gross: decText(x.gross),
+      net: decText(x.net),
+    });
+  });
+}

@@ -1,0 +1,400 @@
+import { enqueueActions, setup } from 'xstate';
+import {
+  Book,
+  D,
+  decText,
+  drawdownBreached,
+  planBlockOrders,
+  StrategyBook,
+  tryDecimal,
+  ZERO,
+  type Bar,
+  type DecisionKind,
+  type Dec,
+  type Holding,
+  type PmAdjustment,
+  type PmLimits,
+  type ReasonCode,
+  type Side,
+  type StrategyConfig,
+  type TargetSignal,
+  type TradingState,
+} from '@atrium/domain';
+
+export interface PmAccount {
+  readonly id: string;
+  readonly capital: Dec;
+}
+
+export interface PmInput {
+  readonly pmId: string;
+  readonly capital: Dec;
+  readonly limits: PmLimits;
+  readonly strategies: readonly StrategyConfig[];
+  readonly accounts: readonly PmAccount[];
+}
+
+/** A block order as the PM sends it to master-risk. */
+export interface BlockOrderOut {
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: Dec;
+  readonly refPrice: Dec;
+  readonly strategyIds: readonly string[];
+}
+
+export interface DecisionIn {
+  readonly orderId: string;
+  readonly decision: DecisionKind;
+  readonly reason: ReasonCode;
+  readonly message: string;
+  readonly approvedQty: string;
+}
+
+export interface SplitIn {
+  readonly orderId: string;
+  readonly allocations: readonly { readonly accountId: string; readonly qty: string }[];
+  readonly error: string;
+}
+
+export interface ChildOrderOut {
+  readonly childId: string;
+  readonly parentId: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly qty: Dec;
+}
+
+export interface PlacedResult {
+  readonly childId: string;
+  readonly accepted: boolean;
+  readonly reason: ReasonCode;
+}
+
+/** What a PM reports when it has finished a step. */
+export interface StepSummary {
+  readonly step: number;
+  readonly date: string;
+  readonly equity: Dec;
+  readonly capital: Dec;
+  readonly pnl: Dec;
+  readonly stepReturn: number;
+  readonly holdings: readonly Holding[];
+  readonly ordersSent: number;
+  readonly ordersApproved: number;
+  readonly state: TradingState;
+  readonly gross: Dec;
+  readonly net: Dec;
+}
+
+export type PmEvent =
+  | { type: 'capital'; seq: number; capital: Dec; weight: number }
+  | { type: 'fill'; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
+  | { type: 'marketStep'; step: number; date: string; bars: readonly Bar[]; weightsSeq: number }
+  | { type: 'riskDecided'; decisions: readonly DecisionIn[] }
+  | { type: 'riskUnavailable'; message: string }
+  | { type: 'splitDone'; results: readonly SplitIn[] }
+  | { type: 'splitUnavailable'; message: string }
+  | { type: 'placed'; accountId: string; results: readonly PlacedResult[] }
+  | { type: 'placeFailed'; accountId: string; message: string }
+  | { type: 'setState'; state: TradingState };
+
+export type PmEmitted =
+  | { type: 'signal'; step: number; date: string; signal: TargetSignal }
+  | { type: 'adjusted'; step: number; adjustment: PmAdjustment }
+  | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec }
+  | { type: 'splitRequested'; step: number; orders: readonly BlockOrderOut[]; accounts: readonly PmAccount[] }
+  | { type: 'placeRequested'; step: number; accountId: string; orders: readonly ChildOrderOut[] }
+  | { type: 'unavailable'; step: number; reason: ReasonCode; message: string; orders: number }
+  | { type: 'stepDone'; summary: StepSummary };
+
+type MarketStepEvent = Extract<PmEvent, { type: 'marketStep' }>;
+
+interface PmContext {
+  readonly input: PmInput;
+  /** PM-level cash and positions from its accounts' fills: mutated by this actor only */
+  readonly book: Book;
+  /** the PM's strategies and their targets: mutated by this actor only */
+  readonly strategies: StrategyBook;
+  readonly capital: Dec;
+  readonly appliedSeq: number;
+  readonly pendingCapital?: { seq: number; capital: Dec };
+  readonly stashed?: MarketStepEvent;
+  /** equity the current step's return is measured from (last close, after capital flows) */
+  readonly startEquity: Dec;
+  readonly nav: number;
+  readonly peak: number;
+  readonly state: TradingState;
+  readonly step: number;
+  readonly date: string;
+  readonly stepPnl: Dec;
+  readonly stepReturn: number;
+  readonly equity: Dec;
+  readonly orders: readonly BlockOrderOut[];
+  readonly approved: readonly BlockOrderOut[];
+  readonly awaiting: ReadonlySet<string>;
+}
+
+/** The closes of a step as decimals (money) and as floats (statistics). */
+function closesOf(bars: readonly Bar[]): { dec: Map<string, Dec>; num: Map<string, number> } {
+  const dec = new Map<string, Dec>();
+  const num = new Map<string, number>();
+  for (const b of bars) {
+    const c = tryDecimal(b.close);
+    if (!c || c.lte(0)) continue;
+    dec.set(b.symbol, c);
+    num.set(b.symbol, Number(b.close));
+  }
+  return { dec, num };
+}
+
+const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
+  step: c.step,
+  date: c.date,
+  equity: c.equity,
+  capital: c.capital,
+  pnl: c.stepPnl,
+  stepReturn: c.stepReturn,
+  holdings: c.book.holdingsList(),
+  ordersSent: c.orders.length,
+  ordersApproved,
+  state: c.state,
+  gross: c.book.gross(),
+  net: c.book.net(),
+});
+
+/**
+ * One portfolio manager. Each step: apply new capital (a flow, not a return), mark at the
+ * close, run the strategies, net their targets into block orders under the PM's own limits,
+ * ask master-risk, have allocation split what was approved, have each account place its share,
+ * then report the step done (the venue's barrier). Every outside answer comes back as an event;
+ * a missing answer (timeout) comes back as `*Unavailable` and fails closed.
+ */
+export const pmMachine = setup({
+  types: { input: {} as PmInput, context: {} as PmContext, events: {} as PmEvent, emitted: {} as PmEmitted },
+  actions: {
+    runStep: enqueueActions(({ context: c, event, enqueue }) => {
+      const md = (event.type === 'marketStep' ? event : c.stashed) as MarketStepEvent;
+      let capital = c.capital;
+      let startEquity = c.startEquity;
+      let resize = false;
+      if (c.pendingCapital && c.pendingCapital.seq > c.appliedSeq && c.pendingCapital.seq <= md.weightsSeq) {
+        // new capital is a flow: equity becomes the new capital before this step's marks
+        c.book.addCash(c.pendingCapital.capital.minus(c.book.equity()));
+        capital = c.pendingCapital.capital;
+        startEquity = capital;
+        resize = true;
+      }
+      const closes = closesOf(md.bars);
+      c.book.mark((s) => closes.dec.get(s));
+      const equity = c.book.equity();
+      const stepPnl = equity.minus(startEquity);
+      const stepReturn = startEquity.gt(0) ? stepPnl.div(startEquity).toNumber() : 0;
+      const nav = c.nav * (1 + stepReturn);
+      const peak = Math.max(c.peak, nav);
+      let state = c.state;
+      if (state === 'ACTIVE' && drawdownBreached(nav, peak, c.input.limits.maxDrawdownPct)) state = 'REDUCING';
+
+      for (const signal of c.strategies.onStep({ step: md.step, date: md.date, closes: closes.num }, (s) => closes.dec.get(s), equity, resize)) {
+        enqueue.emit({ type: 'signal', step: md.step, date: md.date, signal });
+      }
+      const plan = planBlockOrders({
+        targets: c.strategies.netTargets(),
+        position: (s) => c.book.qty(s),
+        held: c.book.symbols(),
+        price: (s) => closes.dec.get(s),
+        equity,
+        limits: c.input.limits,
+        state,
+      });
+      for (const adjustment of plan.adjustments) enqueue.emit({ type: 'adjusted', step: md.step, adjustment });
+      const orders: BlockOrderOut[] = plan.orders.map((o, i) => ({
+        orderId: `${c.input.pmId}-${md.step}-${i + 1}`,
+        symbol: o.symbol,
+        side: o.side,
+        qty: o.qty,
+        refPrice: o.refPrice,
+        strategyIds: c.strategies.strategiesIn(o.symbol),
+      }));
+      enqueue.assign({
+        capital,
+        appliedSeq: Math.max(c.appliedSeq, md.weightsSeq),
+        pendingCapital: c.pendingCapital && c.pendingCapital.seq <= md.weightsSeq ? undefined : c.pendingCapital,
+        stashed: undefined,
+        startEquity: equity,
+        nav,
+        peak,
+        state,
+        step: md.step,
+        date: md.date,
+        stepPnl,
+        stepReturn,
+        equity,
+        orders,
+        approved: [],
+        awaiting: new Set(),
+      });
+      if (orders.length) enqueue.emit({ type: 'checkRequested', step: md.step, orders, capital, equity });
+    }),
+    finishStep: enqueueActions(({ context: c, enqueue }) => {
+      enqueue.emit({ type: 'stepDone', summary: summaryOf(c, c.approved.length) });
+    }),
+  },
+  guards: {
+    capitalReady: ({ context, event }) => {
+      const md = (event.type === 'marketStep' ? event : context.stashed) as MarketStepEvent | undefined;
+      if (!md) return false;
+      return md.weightsSeq <= context.appliedSeq || (context.pendingCapital !== undefined && context.pendingCapital.seq >= md.weightsSeq);
+    },
+    hasOrders: ({ context }) => context.orders.length > 0,
+  },
+}).createMachine({
+  id: 'pm',
+  context: ({ input }) => ({
+    input,
+    book: new Book(input.capital),
+    strategies: new StrategyBook(input.strategies),
+    capital: input.capital,
+    appliedSeq: 0,
+    startEquity: input.capital,
+    nav: 1,
+    peak: 1,
+    state: 'ACTIVE',
+    step: -1,
+    date: '',
+    stepPnl: ZERO,
+    stepReturn: 0,
+    equity: input.capital,
+    orders: [],
+    approved: [],
+    awaiting: new Set(),
+  }),
+  on: {
+    fill: { actions: ({ context, event }) => context.book.applyFill(event) },
+    capital: {
+      actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ pendingCapital: { seq: event.seq, capital: event.capital } })),
+    },
+    setState: { actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ state: event.state })) },
+  },
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        marketStep: [
+          { guard: 'capitalReady', target: 'planned', actions: 'runStep' },
+          { target: 'waitingCapital', actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ stashed: event })) },
+        ],
+      },
+    },
+    // the step's market data says newer weights are in force than this PM has heard of
+    waitingCapital: {
+      on: {
+        capital: {
+          actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ pendingCapital: { seq: event.seq, capital: event.capital } })),
+          target: 'waitingCapital',
+          reenter: true,
+        },
+      },
+      always: { guard: 'capitalReady', target: 'planned', actions: 'runStep' },
+    },
+    planned: {
+      always: [{ guard: 'hasOrders', target: 'checking' }, { target: 'idle', actions: 'finishStep' }],
+    },
+    checking: {
+      on: {
+        riskDecided: [
+          {
+            actions: enqueueActions(({ context: c, event, enqueue }) => {
+              const byId = new Map(event.decisions.map((d) => [d.orderId, d]));
+              const approved: BlockOrderOut[] = [];
+              for (const o of c.orders) {
+                const d = byId.get(o.orderId);
+                const qty = d && d.decision !== 'denied' ? tryDecimal(d.approvedQty) : undefined;
+                if (qty && qty.gt(0)) approved.push({ ...o, qty: D.min(qty, o.qty) });
+              }
+              enqueue.assign({ approved });
+              if (approved.length) enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts });
+            }),
+            target: 'splitting',
+          },
+        ],
+        riskUnavailable: {
+          target: 'idle',
+          actions: [
+            enqueueActions(({ context: c, event, enqueue }) => {
+              enqueue.emit({ type: 'unavailable', step: c.step, reason: 'RISK_UNAVAILABLE', message: event.message, orders: c.orders.length });
+            }),
+            'finishStep',
+          ],
+        },
+      },
+    },
+    splitting: {
+      always: { guard: ({ context }) => context.approved.length === 0, target: 'idle', actions: 'finishStep' },
+      on: {
+        splitDone: {
+          target: 'placing',
+          actions: enqueueActions(({ context: c, event, enqueue }) => {
+            const byAccount = new Map<string, ChildOrderOut[]>();
+            const approved = new Map(c.approved.map((o) => [o.orderId, o]));
+            for (const r of event.results) {
+              const parent = approved.get(r.orderId);
+              if (!parent || r.error) continue;
+              for (const a of r.allocations) {
+                const qty = tryDecimal(a.qty);
+                if (!qty || qty.lte(0)) continue;
+                const list = byAccount.get(a.accountId) ?? [];
+                list.push({ childId: `${parent.orderId}-${a.accountId}`, parentId: parent.orderId, accountId: a.accountId, symbol: parent.symbol, side: parent.side, qty });
+                byAccount.set(a.accountId, list);
+              }
+            }
+            const awaiting = new Set<string>();
+            for (const acct of c.input.accounts) {
+              const orders = byAccount.get(acct.id);
+              if (!orders) continue;
+              awaiting.add(acct.id);
+              enqueue.emit({ type: 'placeRequested', step: c.step, accountId: acct.id, orders });
+            }
+            enqueue.assign({ awaiting });
+          }),
+        },
+        splitUnavailable: {
+          target: 'idle',
+          actions: [
+            enqueueActions(({ context: c, event, enqueue }) => {
+              enqueue.emit({ type: 'unavailable', step: c.step, reason: 'ALLOCATION_UNAVAILABLE', message: event.message, orders: c.approved.length });
+            }),
+            'finishStep',
+          ],
+        },
+      },
+    },
+    placing: {
+      always: { guard: ({ context }) => context.awaiting.size === 0, target: 'idle', actions: 'finishStep' },
+      on: {
+        placed: {
+          actions: enqueueActions(({ context: c, event, enqueue }) => {
+            const awaiting = new Set(c.awaiting);
+            awaiting.delete(event.accountId);
+            enqueue.assign({ awaiting });
+          }),
+        },
+        placeFailed: {
+          actions: enqueueActions(({ context: c, event, enqueue }) => {
+            const awaiting = new Set(c.awaiting);
+            awaiting.delete(event.accountId);
+            enqueue.emit({ type: 'unavailable', step: c.step, reason: 'ACCOUNT_UNAVAILABLE', message: `${event.accountId}: ${event.message}`, orders: 1 });
+            enqueue.assign({ awaiting });
+          }),
+        },
+      },
+    },
+  },
+});
+
+/** Text of a holding for the wire; pure. */
+export function holdingWire(h: Holding): { symbol: string; qty: string; avgPrice: string; lastPrice: string; marketValue: string } {
+  return { symbol: h.symbol, qty: decText(h.qty), avgPrice: decText(h.avgPrice.toDecimalPlaces(8)), lastPrice: decText(h.lastPrice), marketValue: decText(h.marketValue) };
+}

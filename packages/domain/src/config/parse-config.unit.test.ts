@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
 import { type ParseConfigOptions, parseConfig, parseConfigObject } from './parse-config.js';
@@ -95,6 +96,21 @@ pms:
     });
     // pm-b gives nothing: firm capital / 2 PMs, no limits, no strategies, one default account.
     expect(config.pms[1]).toStrictEqual({ id: 'pm-b', capital: '500000', limits: {}, strategies: [], accounts: [{ id: 'pm-b-main', capital: '500000' }] });
+  });
+
+  it('parses the complete example of docs/config.md', () => {
+    const doc = readFileSync(new URL('../../../../docs/config.md', import.meta.url), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const readText = (p: string) => (p === '/work/configs/blotter.csv' ? 'date,symbol,side,qty\n2014-03-03,MSFT,buy,10\n' : '');
+    const config = parseConfig(yaml, { ...opts, readText });
+    expect(config.firm).toStrictEqual({ id: 'demo', capital: '1000000', name: 'Demo Capital' });
+    expect(config.pms.map((pm) => [pm.id, pm.capital, pm.accounts.map((a) => a.id)])).toStrictEqual([
+      ['pm-a', '500000', ['acct-1', 'acct-2']],
+      ['pm-b', '500000', ['pm-b-main']],
+    ]);
+    expect(config.pms[0]!.strategies.map((s) => s.params.type)).toStrictEqual(['sma_crossover', 'momentum', 'mean_reversion', 'ensemble', 'scheduled_orders']);
+    expect(config.pms[1]!.strategies[0]!.params).toStrictEqual({ type: 'scheduled_orders', orders: [{ date: '2014-03-03', symbol: 'MSFT', side: 'buy', qty: '10' }] });
+    expect(config.risk.firm).toStrictEqual({ maxGrossExposure: '2000000', maxNetExposure: '1000000', maxSingleNamePct: '10', maxOrderNotional: '250000' });
   });
 
   it('fills the optional sections with their documented defaults', () => {

@@ -55,6 +55,7 @@ describe('config validation messages', () => {
     ['a capital with a thousands separator', 'firm.capital', '1,000', 'firm.capital: expected a positive decimal, found "1,000"'],
     ['an id with a space', 'firm.id', 'demo firm', 'firm.id: expected an id matching [A-Za-z0-9_-]{1,64}, found "demo firm"'],
     ['a missing firm id', 'firm.id', undefined, 'firm.id: required'],
+    ['a missing firm', 'firm', undefined, 'firm: required (id, and capital unless every PM gives one)'],
     ['a duplicate PM id', 'pms.1.id', 'pm-a', 'pms[1].id: duplicate PM id "pm-a" (first at pms[0].id)'],
     ['a duplicate strategy id in one PM', 'pms.0.strategies.1', sma({ fast: 5, slow: 8 }), 'pms[0].strategies[1].id: duplicate strategy id "s1" in this PM (first at pms[0].strategies[0].id)'],
     ['a duplicate account id', 'pms.0.accounts', [{ id: 'a', capital: 1 }, { id: 'a', capital: 2 }], 'pms[0].accounts[1].id: duplicate account id "a" in this PM (first at pms[0].accounts[0].id)'],

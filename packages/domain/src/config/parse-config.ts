@@ -36,7 +36,8 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   }
   const root = mapping(obj, '', issues, ROOT_KEYS) as Fields;
   if (!root.has('firm')) issues.add('firm', 'required (id, and capital unless every PM gives one)');
-  const firm = readFirm(root.raw('firm') ?? {}, issues);
+  // Without a firm section its message already asks for capital; PMs need not echo it.
+  const firm = root.has('firm') ? readFirm(root.raw('firm'), issues) : { id: undefined, capital: undefined, capitalGiven: true, name: undefined };
   const beforeData = issues.items.length;
   const data = readData(root.raw('data'), issues, opts);
   const dataClean = issues.items.length === beforeData;

@@ -44,7 +44,7 @@ describe('config schema helpers', () => {
   });
 
   it.each<[unknown, string]>([
-    ['ten', '"ten"'], [-5, '-5'], [true, 'true'], [null, 'null'], [[1], 'a list'], [{ a: 1 }, 'a mapping'], [NaN, 'NaN'],
+    ['ten', '"ten"'], [-5, '-5'], [true, 'true'], [null, 'null'], [[1], 'a list'], [{ a: 1 }, 'a mapping'], [NaN, 'NaN'], [new Date(0), 'a timestamp'],
   ])('describes the found value %j as %s', (value, text) => {
     expect(describeValue(value)).toBe(text);
   });

@@ -52,9 +52,11 @@ export function reader<T>(what: string, convert: (v: unknown) => T | undefined):
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
+/** Reads an integer > 0 (a YAML number, not a string); pure. */
 export const positiveInt: Reader<number> = reader('a positive integer', (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
 
+/** Reads an integer >= 0; pure. */
 export const nonNegativeInt: Reader<number> = reader('a non-negative integer', (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
 
@@ -63,24 +65,30 @@ export function intAtLeast(min: number): Reader<number> {
   return reader(`an integer >= ${min}`, (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= min ? v : undefined));
 }
 
+/** Reads any finite number (no .nan, no .inf); pure. */
 export const finiteNumber: Reader<number> = reader('a finite number', (v) =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** Reads a finite number > 0; pure. */
 export const positiveNumber: Reader<number> = reader('a positive number', (v) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
 
+/** Reads true or false (YAML 1.2: `yes` is a string, not a boolean); pure. */
 export const bool: Reader<boolean> = reader('true or false', (v) => (typeof v === 'boolean' ? v : undefined));
 
+/** Reads a string with something besides spaces; pure. */
 export const text: Reader<string> = reader('a non-empty string', (v) =>
   typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 /** Ids appear in NATS subjects, so they are limited to one safe token. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Reads an id (firm, PM, strategy, account); pure. */
 export const id: Reader<string> = reader('an id matching [A-Za-z0-9_-]{1,64}', (v) =>
   typeof v === 'string' && ID_PATTERN.test(v) ? v : undefined);
 
 /** Ticker symbols: letters, digits and `.`, `-`, `_`, `^` (BRK.B, ^GSPC), up to 32 characters. */
 export const SYMBOL_PATTERN = /^[A-Za-z0-9._^-]{1,32}$/;
+/** Reads a ticker symbol; pure. */
 export const symbol: Reader<string> = reader('a symbol matching [A-Za-z0-9._^-]{1,32}', (v) =>
   typeof v === 'string' && SYMBOL_PATTERN.test(v) ? v : undefined);
 
@@ -93,6 +101,7 @@ export function isCalendarDate(value: string): boolean {
   return days !== undefined && d >= 1 && d <= days;
 }
 
+/** Reads YYYY-MM-DD text naming a real calendar date; pure. */
 export const date: Reader<string> = (value, path, issues) => {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) {
     issues.add(path, `expected a date YYYY-MM-DD, found ${describeValue(value)}`);
@@ -111,6 +120,7 @@ export function oneOf<T extends string>(values: readonly T[]): Reader<T> {
   return reader(what, (v) => (typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined));
 }
 
+/** Which decimals `decimal()` accepts. */
 export type DecimalKind = 'positive' | 'non-negative' | 'percent';
 
 /**

@@ -1,6 +1,6 @@
 export * from './money/decimal.js';
 export * from './market/bar.js';
-export type * from './config/types.js';
+export * from './config/index.js';
 export * from './strategy/index.js';
 export * from './portfolio/book.js';
 export * from './execution/fill-model.js';
@@ -13,3 +13,4 @@ export * from './allocation/weights.js';
 export * from './pm/plan-orders.js';
 export * from './pm/strategy-book.js';
 export * from './data/index.js';
+export * from './metrics/index.js';

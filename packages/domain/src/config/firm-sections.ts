@@ -1,0 +1,80 @@
+import type { AllocationConfig, ExecutionConfig, FirmLimitsConfig, RebalanceSchedule, RiskConfig, WeightMethod } from './types.js';
+import { type IssueList, compact, decimal, id, intAtLeast, mapping, oneOf, positiveInt, text } from './schema.js';
+
+/** `firm:` as written; capital is resolved against the PMs' capitals once those are read. */
+export interface FirmDraft {
+  readonly id: string | undefined;
+  readonly capital: string | undefined;
+  /** Whether `capital` was written (it may have been invalid, and then was already reported). */
+  readonly capitalGiven: boolean;
+  readonly name: string | undefined;
+}
+
+/** Reads and checks `firm:`; pure. */
+export function readFirm(value: unknown, issues: IssueList): FirmDraft {
+  const f = mapping(value, 'firm', issues, ['id', 'capital', 'name']);
+  return {
+    id: f?.required('id', id),
+    capital: f?.optional('capital', decimal('positive')),
+    capitalGiven: f?.has('capital') ?? false,
+    name: f?.optional('name', text),
+  };
+}
+
+/** Reads and checks `execution:` (all optional: fill next_open, costs 0); pure. */
+export function readExecution(value: unknown, issues: IssueList): ExecutionConfig {
+  const f = value === undefined ? undefined : mapping(value, 'execution', issues, ['fill', 'slippage_bps', 'commission']);
+  const c = f?.mapping('commission', ['per_share', 'bps', 'minimum']);
+  const cost = decimal('non-negative');
+  return {
+    fill: f?.withDefault('fill', oneOf(['next_open'] as const), 'next_open') ?? 'next_open',
+    slippageBps: f?.withDefault('slippage_bps', cost, '0') ?? '0',
+    commission: {
+      perShare: c?.withDefault('per_share', cost, '0') ?? '0',
+      bps: c?.withDefault('bps', cost, '0') ?? '0',
+      minimum: c?.withDefault('minimum', cost, '0') ?? '0',
+    },
+  };
+}
+
+/** Reads and checks `risk:` (firm limits all optional; timeout_ms default 5000); pure. */
+export function readRisk(value: unknown, issues: IssueList): RiskConfig {
+  const f = value === undefined ? undefined : mapping(value, 'risk', issues, ['firm', 'timeout_ms']);
+  const l = f?.mapping('firm', ['max_gross_exposure', 'max_net_exposure', 'max_single_name_pct', 'max_order_notional']);
+  const money = decimal('positive');
+  const firm: FirmLimitsConfig = compact({
+    maxGrossExposure: l?.optional('max_gross_exposure', money),
+    maxNetExposure: l?.optional('max_net_exposure', money),
+    maxSingleNamePct: l?.optional('max_single_name_pct', decimal('percent')),
+    maxOrderNotional: l?.optional('max_order_notional', money),
+  });
+  return { firm, timeoutMs: f?.withDefault('timeout_ms', positiveInt, 5000) ?? 5000 };
+}
+
+const METHODS: readonly WeightMethod[] = ['equal_weight', 'inverse_vol'];
+const SCHEDULES: readonly RebalanceSchedule[] = ['never', 'daily', 'weekly', 'monthly', 'quarterly'];
+
+/**
+ * Reads and checks `allocation:`; pure. Without a method PM capitals stay fixed, so rebalance
+ * defaults to monthly only when a method is given, and a rebalance schedule without a method is
+ * an error rather than silently nothing. inverse_vol needs a lookback of at least 2 returns.
+ */
+export function readAllocation(value: unknown, issues: IssueList): AllocationConfig {
+  const f = value === undefined ? undefined : mapping(value, 'allocation', issues, ['method', 'rebalance', 'lookback', 'split']);
+  const method = f?.optional('method', oneOf(METHODS));
+  const rebalance = f?.optional('rebalance', oneOf(SCHEDULES));
+  if (f && rebalance !== undefined && rebalance !== 'never' && !f.has('method')) {
+    issues.add(f.at('rebalance'), `${rebalance} rebalancing needs allocation.method (equal_weight or inverse_vol)`);
+  }
+  const lookback = f?.optional('lookback', method === 'inverse_vol' ? intAtLeast(2) : positiveInt);
+  const s = f?.mapping('split', ['method', 'lot']);
+  return compact({
+    method,
+    rebalance: rebalance ?? (method ? 'monthly' : 'never'),
+    lookback: lookback ?? 63,
+    split: {
+      method: s?.withDefault('method', oneOf(['pro_rata'] as const), 'pro_rata') ?? 'pro_rata',
+      lot: s?.withDefault('lot', decimal('positive'), '1') ?? '1',
+    },
+  });
+}

@@ -1,0 +1,5 @@
+export type * from './types.js';
+export { ConfigError, formatConfigIssue, type ConfigIssue } from './config-error.js';
+export { resolveConfigPath, type ConfigFileAccess } from './config-files.js';
+export { parseConfig, parseConfigObject, type ParseConfigOptions } from './parse-config.js';
+export { DEFAULT_SIZING, STRATEGY_TYPES, SIGNAL_TYPES } from './strategy-section.js';

@@ -8,3 +8,4 @@ export * from './meta.js';
 export * from './actor-host.js';
 export * from './service-control.js';
 export type { Msg } from '@nats-io/transport-node';
+export * from './config-file.js';

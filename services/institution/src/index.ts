@@ -1,1 +1,4 @@
-export {};
+export * from './session/backtest.js';
+export * from './session/collector.js';
+export * from './session/serve.js';
+export * from './report/build.js';

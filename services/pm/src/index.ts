@@ -1,1 +1,3 @@
-export {};
+export * from './main.js';
+export * from './pm/pm.machine.js';
+export * from './account/account.machine.js';

@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { AtriumConfig, MarketData } from '@atrium/domain';
+import { v1 } from '@atrium/wire';
+import { Bus, ensureAuditStream, MetaFactory, resolveBroker, subjectsFor, RequestFailedError, type Logger, type ServiceHandle } from '@atrium/runtime';
+import { loadMarketData, startVenue } from '@atrium/venue';
+import { startMasterRisk } from '@atrium/master-risk';
+import { startAllocation } from '@atrium/allocation';
+import { startPmService } from '@atrium/pm';
+import { collect, type RunRecord } from './collector.js';
+import { buildReports } from '../report/build.js';
+
+export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface BacktestOptions {
+  config: AtriumConfig;
+  /** where reports go (created) */
+  outDir: string;
+  log: Logger;
+  /** broker URL; default NATS_URL, else a private nats-server */
+  natsUrl?: string;
+  /** services to run as separate OS processes (`atrium serve <service>`); needs config.sourcePath */
+  separate?: readonly ServiceName[];
+  /** market data already loaded (else loaded from the config) */
+  data?: MarketData;
+  onProgress?: (step: number, total: number) => void;
+  /** fail when no step completes for this long (default 120 s) */
+  stallTimeoutMs?: number;
+}
+
+export interface BacktestResult {
+  readonly outDir: string;
+  readonly record: RunRecord;
+  readonly files: ReadonlyMap<string, string>;
+  readonly run: Record<string, unknown>;
+}
+
+/** Thrown when a session stops making progress or a service process fails. */
+export class SessionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SessionError';
+  }
+}
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    err = (err + d.toString()).slice(-8000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  log.info({ svc, pid: child.pid }, 'started service process');
+  return { child, stderr: () => err, exited };
+}
+
+async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: MetaFactory, targets: readonly { service: string; instance?: string }[], timeoutMs: number, aborted: () => string | undefined): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const t of targets) {
+    for (;;) {
+      const why = aborted();
+      if (why) throw new SessionError(why);
+      try {
+        await bus.request(s.ctlStatus(t.service, t.instance), meta.next(), 'statusQuery', { requester: 'institution' }, 500);
+        break;
+      } catch (err) {
+        if (!(err instanceof RequestFailedError)) throw err;
+        if (Date.now() > deadline) throw new SessionError(`service ${t.service}${t.instance ? `/${t.instance}` : ''} did not become ready within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+}
+
+/**
+ * Runs one backtest session end to end: broker, audit stream, services (in this process unless
+ * listed in `separate`, each talking only over NATS), START, the step loop to the end of the
+ * data, STOP, then the reports into `outDir`. Deterministic reports; timings only in run.json.
+ */
+export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
+  const { config, log } = opts;
+  const started = new Date();
+  const t0 = performance.now();
+  const separate = new Set(opts.separate ?? []);
+  if (separate.size && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
+  const data = opts.data ?? loadMarketData(config);
+  for (const w of data.warnings) log.warn({ warning: w }, 'data');
+  const broker = await resolveBroker(opts.natsUrl);
+  const s = subjectsFor(config.firm.id);
+  const sessionId = `${config.firm.id}-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  const meta = new MetaFactory(sessionId, 'institution', 'firm');
+  const handles: ServiceHandle[] = [];
+  const children: ReturnType<typeof spawnService>[] = [];
+  let bus: Bus | undefined;
+  let failure: string | undefined;
+  try {
+    bus = await Bus.connect({ url: broker.url, name: 'atrium institution', log });
+    try {
+      await ensureAuditStream(bus.nc, s);
+    } catch (err) {
+      throw new SessionError(`cannot create the JetStream audit stream on ${broker.url} (is JetStream enabled? start nats-server with -js): ${(err as Error).message}`, { cause: err });
+    }
+    const collector = collect(bus, s, opts.onProgress);
+    await bus.flush();
+
+    const symbols = [...data.symbols];
+    for (const svc of SERVICES) {
+      if (separate.has(svc)) {
+        const c = spawnService(svc, config.sourcePath!, broker.url, log);
+        children.push(c);
+        void c.exited.then((code) => {
+          if (code !== 0 && code !== null && !collector.record.ended) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
+        });
+        continue;
+      }
+      if (svc === 'venue') handles.push(await startVenue({ config, data, url: broker.url, log }));
+      if (svc === 'master-risk') handles.push(await startMasterRisk({ config, symbols, url: broker.url, log }));
+      if (svc === 'allocation') handles.push(await startAllocation({ config, url: broker.url, log }));
+      if (svc === 'pm') handles.push(await startPmService({ config, url: broker.url, log }));
+    }
+    await waitReady(
+      bus,
+      s,
+      meta,
+      [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))],
+      30_000,
+      () => failure,
+    );
+
+    bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_START, sessionId });
+    const pmIds = config.pms.map((p) => p.id);
+    const accountKeys = config.pms.flatMap((p) => p.accounts.map((a) => `${p.id}/${a.id}`));
+    const stallMs = opts.stallTimeoutMs ?? 120_000;
+    let lastSeen = -2;
+    let lastChange = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      void collector.ended.then(() => resolve());
+      const timer = setInterval(() => {
+        if (failure) {
+          clearInterval(timer);
+          reject(new SessionError(failure));
+          return;
+        }
+        const st = collector.lastStep();
+        if (st !== lastSeen) {
+          lastSeen = st;
+          lastChange = Date.now();
+        } else if (Date.now() - lastChange > stallMs) {
+          clearInterval(timer);
+          const waiting = collector.missing(Math.max(st, 0), pmIds, accountKeys);
+          reject(new SessionError(`no progress for ${Math.round(stallMs / 1000)} s at step ${st}${waiting.length ? `; not finished: ${waiting.join(', ')}` : ''}`));
+        }
+      }, 250);
+      void collector.ended.then(() => clearInterval(timer));
+    });
+    // the last step's reports come from other publishers than the venue: let them land
+    const lastStep = collector.record.totalSteps - 1;
+    const settleBy = Date.now() + 15_000;
+    while (!collector.completeThrough(lastStep, pmIds, accountKeys) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
+
+    bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });
+    await bus.flush();
+    await Promise.all(handles.map((h) => h.done));
+    await Promise.all(
+      children.map(async (c) => {
+        const code = await Promise.race([c.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
+        if (code === 'timeout') {
+          c.child.kill('SIGKILL');
+          throw new SessionError('a service process did not stop within 10 s of STOP');
+        }
+        if (code !== 0) throw new SessionError(`a service process exited with code ${code}: ${c.stderr().trim()}`);
+      }),
+    );
+
+    const files = buildReports(config, collector.record, { symbols: data.symbols, warnings: data.warnings });
+    const wallMs = performance.now() - t0;
+    const run = {
+      session_id: sessionId,
+      started_at: started.toISOString(),
+      wall_ms: Math.round(wallMs),
+      steps: collector.record.totalSteps,
+      steps_per_s: Number((collector.record.totalSteps / (wallMs / 1000)).toFixed(1)),
+      block_orders: collector.record.decisions.reduce((n, d) => n + d.decisions.length, 0),
+      fills: collector.record.fills.length,
+      broker: broker.embedded ? 'embedded nats-server' : broker.url,
+      separate_processes: [...separate],
+      node: process.version,
+      config: config.sourcePath ?? '(in memory)',
+    };
+    mkdirSync(opts.outDir, { recursive: true });
+    for (const [rel, text] of files) {
+      const p = join(opts.outDir, rel);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, text);
+    }
+    writeFileSync(join(opts.outDir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
+    return { outDir: opts.outDir, record: collector.record, files, run };
+  } finally {
+    await Promise.all(handles.map((h) => h.stop().catch(() => {})));
+    for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGTERM');
+    await bus?.close();
+    await broker.release();
+  }
+}

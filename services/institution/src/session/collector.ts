@@ -1,0 +1,117 @@
+import type { Bodies } from '@atrium/wire';
+import type { Bus, FirmSubjects } from '@atrium/runtime';
+
+/** Everything a session published that reports are built from, as decoded messages. */
+export interface RunRecord {
+  /** date of each step, by step index */
+  readonly dates: string[];
+  readonly totalSteps: number;
+  /** per PM, its step_done per step index */
+  readonly pmSteps: Map<string, Bodies['stepDone'][]>;
+  /** per `pm/acct`, its marked snapshot per step index */
+  readonly accountSteps: Map<string, Bodies['accountSnapshot'][]>;
+  readonly fills: Bodies['fill'][];
+  readonly cancels: Bodies['orderCanceled'][];
+  readonly decisions: Bodies['riskDecisions'][];
+  /** firm book per step index */
+  readonly riskBooks: Bodies['riskBook'][];
+  readonly weights: Bodies['capitalWeights'][];
+  readonly signals: Map<string, number>;
+  ended?: Bodies['sessionEnded'];
+}
+
+/** A live collector: subscribed to the firm's events, filling a RunRecord. */
+export interface Collector {
+  readonly record: RunRecord;
+  /** resolves when the venue has ended the session */
+  readonly ended: Promise<Bodies['sessionEnded']>;
+  /** last step whose market data was seen (-1 before any) */
+  lastStep(): number;
+  /** true once every PM and account has reported the given step */
+  completeThrough(step: number, pms: readonly string[], accounts: readonly string[]): boolean;
+  /** steps (0-based) a PM or account has not reported, for diagnostics */
+  missing(step: number, pms: readonly string[], accounts: readonly string[]): string[];
+}
+
+function setAt<T>(arr: T[], i: number, v: T): void {
+  arr[i] = v;
+}
+
+/**
+ * Subscribes to the firm's market data, PM step_done, account marks, fills, cancels, risk
+ * decisions, the firm book, weights and signals, and keeps them for the reports. The
+ * institution is a firm-level observer: it may read every namespace; it never writes to one.
+ */
+export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void): Collector {
+  const record: RunRecord = {
+    dates: [],
+    totalSteps: 0,
+    pmSteps: new Map(),
+    accountSteps: new Map(),
+    fills: [],
+    cancels: [],
+    decisions: [],
+    riskBooks: [],
+    weights: [],
+    signals: new Map(),
+  };
+  let last = -1;
+  let resolveEnded!: (e: Bodies['sessionEnded']) => void;
+  const ended = new Promise<Bodies['sessionEnded']>((r) => (resolveEnded = r));
+
+  bus.subscribe(s.mdStep, (msg) => {
+    if (msg.kind !== 'marketStep') return;
+    setAt(record.dates, msg.body.step, msg.body.date);
+    (record as { totalSteps: number }).totalSteps = msg.body.totalSteps;
+    last = Math.max(last, msg.body.step);
+    onStep?.(msg.body.step, msg.body.totalSteps);
+  });
+  bus.subscribe(s.anyPmStepDone, (msg) => {
+    if (msg.kind !== 'stepDone') return;
+    const list = record.pmSteps.get(msg.body.pmId) ?? [];
+    setAt(list, msg.body.step, msg.body);
+    record.pmSteps.set(msg.body.pmId, list);
+  });
+  bus.subscribe(s.anyAccountMarked, (msg) => {
+    if (msg.kind !== 'accountSnapshot') return;
+    const key = `${msg.body.pmId}/${msg.body.accountId}`;
+    const list = record.accountSteps.get(key) ?? [];
+    setAt(list, msg.body.step, msg.body);
+    record.accountSteps.set(key, list);
+  });
+  bus.subscribe(s.anyAccountFilled, (msg) => {
+    if (msg.kind === 'fill') record.fills.push(msg.body);
+  });
+  bus.subscribe(s.anyAccountCanceled, (msg) => {
+    if (msg.kind === 'orderCanceled') record.cancels.push(msg.body);
+  });
+  bus.subscribe(s.riskDecided, (msg) => {
+    if (msg.kind === 'riskDecisions') record.decisions.push(msg.body);
+  });
+  bus.subscribe(s.riskBook, (msg) => {
+    if (msg.kind === 'riskBook') setAt(record.riskBooks, msg.body.step, msg.body);
+  });
+  bus.subscribe(s.allocWeights, (msg) => {
+    if (msg.kind === 'capitalWeights') record.weights.push(msg.body);
+  });
+  bus.subscribe(s.anyPmSignal, (msg) => {
+    if (msg.kind === 'signal') record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);
+  });
+  bus.subscribe(s.venueSessionEnded, (msg) => {
+    if (msg.kind !== 'sessionEnded') return;
+    record.ended = msg.body;
+    resolveEnded(msg.body);
+  });
+
+  const missing = (step: number, pms: readonly string[], accounts: readonly string[]) => [
+    ...pms.filter((pm) => !record.pmSteps.get(pm)?.[step]).map((pm) => `PM ${pm}`),
+    ...accounts.filter((a) => !record.accountSteps.get(a)?.[step]).map((a) => `account ${a}`),
+  ];
+  return {
+    record,
+    ended,
+    lastStep: () => last,
+    completeThrough: (step, pms, accounts) => missing(step, pms, accounts).length === 0,
+    missing,
+  };
+}

@@ -24,6 +24,8 @@ export interface EmbeddedServer {
   readonly port: number;
   readonly storeDir: string;
   readonly process: ChildProcess;
+  /** http://127.0.0.1:<port> of the monitoring endpoints, when asked for */
+  readonly monitorUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ export interface StartServerOptions {
   storeDir?: string;
   /** Path of the binary (default: `nats-server` on PATH, or NATS_SERVER_BIN). */
   binary?: string;
+  /** Also serve the HTTP monitoring endpoints (/connz, /varz) on this port (0: a free one). */
+  monitorPort?: number;
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -91,6 +95,8 @@ export async function startNatsServer(opts: StartServerOptions = {}): Promise<Em
   const args = ['-a', '127.0.0.1', '-p', String(port)];
   if (opts.jetstream !== false) args.push('-js', '-sd', storeDir);
   if (opts.name) args.push('-n', opts.name);
+  const monitorPort = opts.monitorPort === undefined ? undefined : opts.monitorPort || (await freePort());
+  if (monitorPort !== undefined) args.push('-m', String(monitorPort));
   if (opts.configText) {
     const conf = join(storeDir, 'server.conf');
     writeFileSync(conf, opts.configText);
@@ -110,6 +116,7 @@ export async function startNatsServer(opts: StartServerOptions = {}): Promise<Em
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    monitorUrl: monitorPort === undefined ? undefined : `http://127.0.0.1:${monitorPort}`,
     process: child,
     stop() {
       stopped ??= new Promise<void>((resolve) => {

@@ -81,6 +81,24 @@ async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: Meta
   }
 }
 
+/** Asks every service for its counters (bad messages, unavailable answers, ...); missing ones are noted. */
+async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: MetaFactory, config: AtriumConfig): Promise<Record<string, Record<string, number> | string>> {
+  const targets: { service: string; instance?: string }[] = [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))];
+  const out: Record<string, Record<string, number> | string> = {};
+  await Promise.all(
+    targets.map(async (t) => {
+      const name = t.instance ? `${t.service}/${t.instance}` : t.service;
+      try {
+        const r = await bus.request(s.ctlStatus(t.service, t.instance), meta.next(), 'statusQuery', { requester: 'institution' }, 2000);
+        out[name] = r.kind === 'serviceStatus' ? Object.fromEntries(Object.entries(r.body.counters ?? {}).sort()) : 'unexpected reply';
+      } catch (err) {
+        out[name] = `no answer (${err instanceof RequestFailedError ? err.code : String(err)})`;
+      }
+    }),
+  );
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /**
  * Runs one backtest session end to end: broker, audit stream, services (in this process unless
  * listed in `separate`, each talking only over NATS), START, the step loop to the end of the
@@ -167,6 +185,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     const settleBy = Date.now() + 15_000;
     while (!collector.completeThrough(lastStep, pmIds, accountKeys) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
 
+    const counters = await gatherCounters(bus, s, meta, config);
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });
     await bus.flush();
     await Promise.all(handles.map((h) => h.done));
@@ -193,6 +212,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       fills: collector.record.fills.length,
       broker: broker.embedded ? 'embedded nats-server' : broker.url,
       separate_processes: [...separate],
+      counters,
       node: process.version,
       config: config.sourcePath ?? '(in memory)',
     };

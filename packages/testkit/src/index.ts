@@ -1,1 +1,2 @@
-export {};
+export * from './broker.js';
+export * from './files.js';

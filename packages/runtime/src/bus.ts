@@ -173,6 +173,17 @@ export class Bus {
     return this.js.publish(subject, encodeMessage(meta, kind, body), { msgID: meta.msgId, timeout: 10_000 });
   }
 
+  /**
+   * Records a message in the audit log without waiting: a failure is counted
+   * (`audit_failures`) and logged, never thrown — for records that must not hold up a reply.
+   */
+  auditInBackground<K extends BodyKind>(subject: string, meta: Meta, kind: K, body: BodyInit<K>): void {
+    this.audit(subject, meta, kind, body).catch((err) => {
+      this.counters.inc('audit_failures');
+      this.log.error({ err, subject, msgId: meta.msgId }, 'could not record a message in the audit log');
+    });
+  }
+
   /** Headers helper for callers that need raw NATS headers. */
   static headers() {
     return natsHeaders();

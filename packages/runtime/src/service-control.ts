@@ -1,7 +1,10 @@
+import type { Actor, AnyActorLogic, InputFrom } from 'xstate';
 import { v1 } from '@atrium/wire';
-import type { Bus } from './bus.js';
-import type { MetaFactory } from './meta.js';
-import type { FirmSubjects } from './subjects.js';
+import { Bus } from './bus.js';
+import { MetaFactory } from './meta.js';
+import { subjectsFor, type FirmSubjects } from './subjects.js';
+import { actorLogger, type Logger } from './logger.js';
+import { hostActor } from './actor-host.js';
 
 /** A started service: resolves `done` after STOP (or `stop()`), having drained its connections. */
 export interface ServiceHandle {
@@ -86,4 +89,49 @@ export function serviceControl(opts: {
     });
   });
   return { name: opts.name, done, stop };
+}
+
+/**
+ * Starts a service made of one actor on one connection — the shape of venue, master-risk and
+ * allocation: a child logger, the bus, message ids, the actor and its binding, lifecycle and
+ * status. `hooks` adds to START (which always sets the session of the message ids).
+ */
+export async function startActorService<TLogic extends AnyActorLogic>(opts: {
+  name: string;
+  firm: string;
+  url: string;
+  log: Logger;
+  /** the namespace its messages carry ("venue", "risk", "alloc") */
+  namespace: string;
+  logic: TLogic;
+  input: InputFrom<TLogic>;
+  bind: (actor: Actor<TLogic>, bus: Bus, subjects: FirmSubjects, meta: MetaFactory) => void;
+  hooks?: (actor: Actor<TLogic>) => ControlHooks;
+}): Promise<ServiceHandle> {
+  const subjects = subjectsFor(opts.firm);
+  const log = actorLogger(opts.log, { svc: opts.name, firm: opts.firm });
+  const bus = await Bus.connect({ url: opts.url, name: `atrium ${opts.name}`, log });
+  const meta = new MetaFactory('boot', opts.name, opts.namespace);
+  const actor = hostActor(opts.logic, { id: opts.name, log, input: opts.input });
+  opts.bind(actor, bus, subjects, meta);
+  const extra = opts.hooks?.(actor) ?? {};
+  const handle = serviceControl({
+    name: opts.name,
+    bus,
+    meta,
+    subjects,
+    hooks: {
+      status: () => ({ state: 'running' }),
+      ...extra,
+      onStart: (session) => {
+        meta.setSession(session);
+        extra.onStart?.(session);
+      },
+    },
+    onStopped: () => {
+      actor.stop();
+    },
+  });
+  await bus.flush();
+  return handle;
 }

@@ -1,4 +1,4 @@
-import { REASON_CODES, type DecisionKind, type ReasonCode, type Side } from '@atrium/domain';
+import { decText, REASON_CODES, tryDecimal, type BookFill, type Dec, type DecisionKind, type ReasonCode, type Side } from '@atrium/domain';
 import { v1 } from './envelope.codec.js';
 
 /** Domain side → wire enum; pure. */
@@ -42,4 +42,27 @@ export function decisionFromWire(d: number | null | undefined): DecisionKind {
 /** All reason code names the wire knows (without the REASON_ prefix, UNSPECIFIED excluded). */
 export function wireReasonNames(): string[] {
   return [...reasonByName.keys()].filter((k) => k !== 'REASON_UNSPECIFIED').map((k) => k.slice('REASON_'.length));
+}
+
+/** The wire fields of a child order (venue records, fills and cancels repeat them); pure. */
+export function childOrderToWire(o: { childId: string; parentId: string; pmId: string; accountId: string; symbol: string; side: Side; qty: Dec; step: number }) {
+  return { childId: o.childId, parentId: o.parentId, pmId: o.pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: o.step };
+}
+
+/** A fill as books apply it. */
+export interface FillIn extends BookFill {
+  readonly fillId: string;
+  readonly pmId: string;
+  readonly accountId: string;
+  readonly parentId: string;
+}
+
+/** A decoded fill with valid side, quantity, price and commission, or undefined when any is bad; pure. */
+export function fillFromWire(f: { fillId: string; pmId: string; accountId: string; parentId: string; symbol: string; side: number; qty: string; price: string; commission: string }): FillIn | undefined {
+  const side = sideFromWire(f.side);
+  const qty = tryDecimal(f.qty);
+  const price = tryDecimal(f.price);
+  const commission = tryDecimal(f.commission || '0');
+  if (side === 'invalid' || !qty || !qty.gt(0) || !price || !commission) return undefined;
+  return { fillId: f.fillId, pmId: f.pmId, accountId: f.accountId, parentId: f.parentId, symbol: f.symbol, side, qty, price, commission };
 }

@@ -1,5 +1,5 @@
 import { D, type AtriumConfig } from '@atrium/domain';
-import { actorLogger, Bus, hostActor, MetaFactory, serviceControl, subjectsFor, type Logger, type ServiceHandle } from '@atrium/runtime';
+import { startActorService, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { riskMachine, type Sequencing } from './risk/risk.machine.js';
 import { bindRisk } from './risk/risk.binding.js';
 
@@ -18,32 +18,17 @@ const dec = (t: string | undefined) => (t === undefined ? undefined : new D(t));
 /** Starts master-risk: the firm book, firm-wide limits, check-and-reserve. */
 export async function startMasterRisk(opts: RiskOptions): Promise<ServiceHandle> {
   const { config } = opts;
-  const s = subjectsFor(config.firm.id);
-  const log = actorLogger(opts.log, { svc: 'master-risk', firm: config.firm.id });
-  const bus = await Bus.connect({ url: opts.url, name: 'atrium master-risk', log });
-  const meta = new MetaFactory('boot', 'master-risk', 'risk');
   const f = config.risk.firm;
   const limits = { maxGrossExposure: dec(f.maxGrossExposure), maxNetExposure: dec(f.maxNetExposure), maxSingleNamePct: dec(f.maxSingleNamePct), maxOrderNotional: dec(f.maxOrderNotional) };
-  const actor = hostActor(riskMachine, {
-    id: 'master-risk',
-    log,
-    input: { firmCapital: new D(config.firm.capital), limits, pmIds: config.pms.map((p) => p.id), symbols: new Set(opts.symbols), sequencing: opts.sequencing ?? 'pm_order' },
-  });
-  bindRisk(actor, bus, s, meta, { gross: limits.maxGrossExposure, net: limits.maxNetExposure });
-  const handle = serviceControl({
+  return startActorService({
     name: 'master-risk',
-    bus,
-    meta,
-    subjects: s,
-    hooks: {
-      onStart: (session) => meta.setSession(session),
-      onRemovePm: (pmId) => actor.send({ type: 'removePm', pmId }),
-      status: () => ({ state: 'running' }),
-    },
-    onStopped: () => {
-      actor.stop();
-    },
+    firm: config.firm.id,
+    url: opts.url,
+    log: opts.log,
+    namespace: 'risk',
+    logic: riskMachine,
+    input: { firmCapital: new D(config.firm.capital), limits, pmIds: config.pms.map((p) => p.id), symbols: new Set(opts.symbols), sequencing: opts.sequencing ?? 'pm_order' },
+    bind: (actor, bus, s, meta) => bindRisk(actor, bus, s, meta, { gross: limits.maxGrossExposure, net: limits.maxNetExposure }),
+    hooks: (actor) => ({ onRemovePm: (pmId) => actor.send({ type: 'removePm', pmId }) }),
   });
-  await bus.flush();
-  return handle;
 }

@@ -49,10 +49,7 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
     const body = { pmId: r.request.pmId, step: r.request.step, results };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'splitReply', body);
     const auditMeta = meta.next({ key: `split-${r.request.pmId}-${r.request.step}`, causation: r.meta });
-    bus.audit(s.allocSplitDone, auditMeta, 'splitReply', { ...body, inputs: [...r.request.items] }).catch((err) => {
-      bus.counters.inc('audit_failures');
-      bus.log.error({ err, msgId: auditMeta.msgId }, 'could not record a split in the audit log');
-    });
+    bus.auditInBackground(s.allocSplitDone, auditMeta, 'splitReply', { ...body, inputs: [...r.request.items] });
   });
   actor.on('weights', (e) => {
     for (const w of e.weights) {

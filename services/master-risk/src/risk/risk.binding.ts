@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
 import { decText, tryDecimal, type Dec } from '@atrium/domain';
-import { decisionToWire, reasonToWire, sideFromWire, type Decoded, type Meta, type RawBodies } from '@atrium/wire';
+import { decisionToWire, fillFromWire, reasonToWire, sideFromWire, type Decoded, type Meta, type RawBodies } from '@atrium/wire';
 import type { Bus, FirmSubjects, MetaFactory, Msg } from '@atrium/runtime';
 import type { riskMachine } from './risk.machine.js';
 
@@ -27,14 +27,13 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
   });
   bus.subscribe(s.anyAccountFilled, (msg) => {
     if (msg.kind !== 'fill') return;
-    const side = sideFromWire(msg.body.side);
-    const qty = tryDecimal(msg.body.qty);
-    if (side === 'invalid' || !qty) {
+    const f = fillFromWire(msg.body);
+    if (!f) {
       bus.counters.inc('bad_messages');
       bus.log.warn({ fillId: msg.body.fillId }, 'fill with a bad side or quantity ignored');
       return;
     }
-    actor.send({ type: 'fill', symbol: msg.body.symbol, side, qty });
+    actor.send({ type: 'fill', symbol: f.symbol, side: f.side, qty: f.qty });
   });
   bus.subscribe(s.anyPmStepDone, (msg) => {
     if (msg.kind === 'stepDone') actor.send({ type: 'pmStepDone', pmId: msg.body.pmId, step: msg.body.step });
@@ -69,10 +68,7 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
     const body = { pmId: r.request.pmId, step: e.batch.step, decisions };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
     const auditMeta = meta.next({ key: `decided-${r.request.pmId}-${e.batch.step}`, causation: r.meta });
-    bus.audit(s.riskDecided, auditMeta, 'riskDecisions', { ...body, orders: [...r.request.orders] }).catch((err) => {
-      bus.counters.inc('audit_failures');
-      bus.log.error({ err, msgId: auditMeta.msgId }, 'could not record decisions in the audit log');
-    });
+    bus.auditInBackground(s.riskDecided, auditMeta, 'riskDecisions', { ...body, orders: [...r.request.orders] });
   });
   actor.on('book', (e) => {
     const pos = e.book.positionExposure();

@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
 import { decText, tryDecimal, type Dec } from '@atrium/domain';
-import { reasonFromWire, reasonToWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
+import { fillFromWire, reasonFromWire, reasonToWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
 import { RequestFailedError, type AccountSubjects, type Bus, type MetaFactory, type Msg } from '@atrium/runtime';
 import { holdingWire } from '../pm/pm.machine.js';
 import type { accountMachine, ChildOrderIn, ChildResult } from './account.machine.js';
@@ -53,17 +53,13 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
   });
   bus.subscribe(s.filled, (msg) => {
     if (msg.kind !== 'fill') return;
-    const f = msg.body;
-    const side = sideFromWire(f.side);
-    const qty = tryDecimal(f.qty);
-    const price = tryDecimal(f.price);
-    const commission = tryDecimal(f.commission || '0');
-    if (side === 'invalid' || !qty || !price || !commission || f.accountId !== accountId) {
+    const f = fillFromWire(msg.body);
+    if (!f || f.accountId !== accountId || f.pmId !== pmId) {
       bus.counters.inc('bad_messages');
-      bus.log.warn({ fillId: f.fillId }, 'fill with bad fields ignored');
+      bus.log.warn({ fillId: msg.body.fillId }, 'fill with bad fields ignored');
       return;
     }
-    actor.send({ type: 'fill', symbol: f.symbol, side, qty, price, commission });
+    actor.send({ type: 'fill', ...f });
   });
   bus.subscribe(s.canceled, (msg) => {
     if (msg.kind === 'orderCanceled') actor.send({ type: 'canceled' });
@@ -87,17 +83,16 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       .then((reply) => {
         if (reply.kind !== 'childOrderAck') throw new RequestFailedError(s.submit, 'bad_reply', `expected childOrderAck, got ${reply.kind}`);
         const results = reply.body.results.map((x) => ({ childId: x.childId, accepted: x.accepted, reason: reasonFromWire(x.reason) ?? 'VENUE_UNAVAILABLE', message: x.message }));
-        actor.send({ type: 'submitted', replyTo: r, refused: e.refused, results });
+        actor.send({ type: 'submitted', step: e.step, replyTo: r, refused: e.refused, results });
       })
-      .catch((err) => actor.send({ type: 'submitFailed', replyTo: r, refused: e.refused, orders: e.orders, message: err instanceof Error ? err.message : String(err) }));
+      .catch((err) => actor.send({ type: 'submitFailed', step: e.step, replyTo: r, refused: e.refused, orders: e.orders, message: err instanceof Error ? err.message : String(err) }));
   });
   actor.on('placeReplied', (e) => {
     const r = e.replyTo as ReplyTo;
-    const step = r ? 0 : 0;
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'childOrderAck', {
       pmId,
       accountId,
-      step,
+      step: e.step,
       results: e.results.map((x) => ({ childId: x.childId, accepted: x.accepted, reason: reasonToWire(x.reason), message: x.message })),
     });
   });

@@ -26,15 +26,15 @@ export interface AccountInput {
 
 export type AccountEvent =
   | { type: 'place'; step: number; orders: readonly ChildOrderIn[]; replyTo: unknown }
-  | { type: 'submitted'; replyTo: unknown; refused: readonly ChildResult[]; results: readonly ChildResult[] }
-  | { type: 'submitFailed'; replyTo: unknown; refused: readonly ChildResult[]; orders: readonly ChildOrderIn[]; message: string }
+  | { type: 'submitted'; step: number; replyTo: unknown; refused: readonly ChildResult[]; results: readonly ChildResult[] }
+  | { type: 'submitFailed'; step: number; replyTo: unknown; refused: readonly ChildResult[]; orders: readonly ChildOrderIn[]; message: string }
   | { type: 'fill'; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
   | { type: 'canceled' }
   | { type: 'marketStep'; step: number; date: string; close: (symbol: string) => Dec | undefined };
 
 export type AccountEmitted =
   | { type: 'submitRequested'; step: number; orders: readonly ChildOrderIn[]; refused: readonly ChildResult[]; replyTo: unknown }
-  | { type: 'placeReplied'; replyTo: unknown; results: readonly ChildResult[] }
+  | { type: 'placeReplied'; step: number; replyTo: unknown; results: readonly ChildResult[] }
   | { type: 'marked'; step: number; date: string; cash: Dec; equity: Dec; holdings: readonly Holding[] };
 
 interface AccountContext {
@@ -66,18 +66,18 @@ export const accountMachine = setup({
           return true;
         });
         if (orders.length) enqueue.emit({ type: 'submitRequested', step: event.step, orders, refused, replyTo: event.replyTo });
-        else enqueue.emit({ type: 'placeReplied', replyTo: event.replyTo, results: refused });
+        else enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: refused });
       }),
     },
     submitted: {
       actions: enqueueActions(({ event, enqueue }) => {
-        enqueue.emit({ type: 'placeReplied', replyTo: event.replyTo, results: [...event.refused, ...event.results] });
+        enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: [...event.refused, ...event.results] });
       }),
     },
     submitFailed: {
       actions: enqueueActions(({ event, enqueue }) => {
         const failed = event.orders.map((o) => ({ childId: o.childId, accepted: false, reason: 'VENUE_UNAVAILABLE' as const, message: event.message }));
-        enqueue.emit({ type: 'placeReplied', replyTo: event.replyTo, results: [...event.refused, ...failed] });
+        enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: [...event.refused, ...failed] });
       }),
     },
     fill: {

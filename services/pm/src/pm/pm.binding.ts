@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
 import { decText, tryDecimal } from '@atrium/domain';
-import { decisionFromWire, reasonFromWire, sideFromWire, sideToWire, type Bodies } from '@atrium/wire';
+import { decisionFromWire, fillFromWire, reasonFromWire, sideToWire, type Bodies } from '@atrium/wire';
 import { RequestFailedError, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
 import { holdingWire, type pmMachine } from './pm.machine.js';
 
@@ -27,17 +27,13 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
   });
   bus.subscribe(s.accountFills, (msg) => {
     if (msg.kind !== 'fill') return;
-    const f = msg.body;
-    const side = sideFromWire(f.side);
-    const qty = tryDecimal(f.qty);
-    const price = tryDecimal(f.price);
-    const commission = tryDecimal(f.commission || '0');
-    if (side === 'invalid' || !qty || !price || !commission || f.pmId !== pmId) {
+    const f = fillFromWire(msg.body);
+    if (!f || f.pmId !== pmId) {
       bus.counters.inc('bad_messages');
-      bus.log.warn({ fillId: f.fillId }, 'fill with bad fields ignored');
+      bus.log.warn({ fillId: msg.body.fillId }, 'fill with bad fields ignored');
       return;
     }
-    actor.send({ type: 'fill', symbol: f.symbol, side, qty, price, commission });
+    actor.send({ type: 'fill', ...f });
   });
   bus.subscribe(s.capital, (msg) => {
     if (msg.kind !== 'pmCapital') return;

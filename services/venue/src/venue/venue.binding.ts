@@ -1,7 +1,7 @@
 import type { Actor } from 'xstate';
 import type { Msg } from '@atrium/runtime';
 import { decText, type CancelEvent, type FillEvent } from '@atrium/domain';
-import { reasonToWire, sideFromWire, sideToWire } from '@atrium/wire';
+import { childOrderToWire, reasonToWire, sideFromWire } from '@atrium/wire';
 import { parsePmSubject, type Bus, type FirmSubjects, type MetaFactory } from '@atrium/runtime';
 import type { OrderResult, SubmittedOrder, venueMachine } from './venue.machine.js';
 
@@ -52,7 +52,7 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
         pmId: p.pmId,
         accountId: p.accountId,
         step: p.step,
-        orders: e.accepted.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId: o.pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: o.step })),
+        orders: e.accepted.map(childOrderToWire),
       });
     }
   });
@@ -63,14 +63,8 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
       const o = f.order;
       acks.push(
         bus.audit(s.pm(o.pmId).account(o.accountId).filled, meta.next({ key: f.fillId, correlationId: o.parentId }), 'fill', {
+          ...childOrderToWire(o),
           fillId: f.fillId,
-          childId: o.childId,
-          parentId: o.parentId,
-          pmId: o.pmId,
-          accountId: o.accountId,
-          symbol: o.symbol,
-          side: sideToWire(o.side),
-          qty: decText(o.qty),
           price: decText(f.price),
           commission: decText(f.commission),
           step: f.step,
@@ -82,13 +76,7 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
       const o = c.order;
       acks.push(
         bus.audit(s.pm(o.pmId).account(o.accountId).canceled, meta.next({ key: `${o.childId}-x`, correlationId: o.parentId }), 'orderCanceled', {
-          childId: o.childId,
-          parentId: o.parentId,
-          pmId: o.pmId,
-          accountId: o.accountId,
-          symbol: o.symbol,
-          side: sideToWire(o.side),
-          qty: decText(o.qty),
+          ...childOrderToWire(o),
           step: c.step,
           reason: reasonToWire(c.reason),
           message: c.message,

@@ -6,6 +6,7 @@ import { type Fields, IssueList, describeValue, isPlainObject, mapping } from '.
 import { readAllocation, readExecution, readFirm, readRisk } from './firm-sections.js';
 import { readData, resolveData } from './data-section.js';
 import { readPms, resolvePms } from './pm-section.js';
+import { readInstruments } from './instruments-section.js';
 
 /** Where the config came from and how to reach the files it names. */
 export interface ParseConfigOptions extends ConfigFileAccess {
@@ -13,7 +14,7 @@ export interface ParseConfigOptions extends ConfigFileAccess {
   readonly sourcePath?: string;
 }
 
-const ROOT_KEYS = ['firm', 'data', 'execution', 'risk', 'allocation', 'pms'];
+const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms'];
 
 /** Freezes an object graph, so that a config, once built, cannot be changed by whoever reads it. */
 function deepFreeze<T>(value: T): T {
@@ -41,6 +42,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const beforeData = issues.items.length;
   const data = readData(root.raw('data'), issues, opts);
   const dataClean = issues.items.length === beforeData;
+  const instruments = readInstruments(root.raw('instruments'), issues);
   const execution = readExecution(root.raw('execution'), issues);
   const risk = readRisk(root.raw('risk'), issues);
   const allocation = readAllocation(root.raw('allocation'), issues);
@@ -53,6 +55,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },
+    instruments,
     data: resolvedData,
     execution,
     risk,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { instrumentOf } from './instrument.js';
 import { type ParseConfigOptions, parseConfig, parseConfigObject } from './parse-config.js';
 import type { AtriumConfig } from './types.js';
 
@@ -38,6 +39,7 @@ pms:
 `;
     const expected: AtriumConfig = {
       firm: { id: 'demo', capital: '1000000' },
+      instruments: {},
       data: {
         source: 'csv', format: 'long', files: [{ path: '/work/data/prices.csv' }], symbols: ['AAPL', 'MSFT'],
         start: '2014-01-01', end: '2016-12-31', adjust: false, onBadRow: 'skip',
@@ -248,5 +250,26 @@ pms: [ { id: p, strategies: [ { id: s, type: scheduled_orders, params: { file: b
     const config = parseConfig('firm: { id: f, capital: 1 }\ndata: { source: csv, path: p.csv, symbols: [A] }\npms: [ { id: p } ]\n', opts);
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.pms[0]!.accounts[0])).toBe(true);
+  });
+});
+
+describe('instruments (the symbol master)', () => {
+  const base = (instruments: string) => `
+firm: { id: f, capital: 100 }
+${instruments}
+data: { source: synthetic, start: 2016-01-04, end: 2016-01-29 }
+pms: [ { id: p, strategies: [ { id: s, type: sma_crossover, symbols: [TECH1, AAPL], params: { fast: 2, slow: 3 } } ] } ]
+`;
+  it('reads sector, asset class and issuer, and defaults the rest', () => {
+    const c = parseConfig(base('instruments: { AAPL: { sector: Technology, asset_class: equity, issuer: Apple } }'), { baseDir: '/' });
+    expect(instrumentOf(c, 'AAPL')).toEqual({ symbol: 'AAPL', sector: 'Technology', assetClass: 'equity', issuer: 'Apple' });
+    expect(instrumentOf(c, 'TECH1')).toEqual({ symbol: 'TECH1', sector: 'technology', assetClass: 'equity', issuer: 'TECH1' });
+  });
+  it.each([
+    ['instruments: [AAPL]', /instruments: expected a mapping of symbol/],
+    ['instruments: { AAPL: { sectr: x } }', /instruments\.AAPL\.sectr: unknown key \(did you mean sector\?\)/],
+    ['instruments: { "A B": { sector: x } }', /instruments\.A B: expected a symbol/],
+  ])('rejects %s', (text, message) => {
+    expect(() => parseConfig(base(text), { baseDir: '/' })).toThrow(message);
   });
 });

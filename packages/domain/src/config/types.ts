@@ -140,8 +140,17 @@ export interface PmConfig {
   readonly accounts: readonly AccountConfig[];
 }
 
+/** One entry of the symbol master (`instruments:`); absent fields take defaults (see instrumentOf). */
+export interface InstrumentConfig {
+  readonly sector?: string;
+  readonly assetClass?: string;
+  readonly issuer?: string;
+}
+
 export interface AtriumConfig {
   readonly firm: FirmConfig;
+  /** The symbol master: sector, asset class and issuer per symbol. */
+  readonly instruments: Readonly<Record<string, InstrumentConfig>>;
   readonly data: DataConfig;
   readonly execution: ExecutionConfig;
   readonly risk: RiskConfig;

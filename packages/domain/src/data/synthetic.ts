@@ -54,8 +54,23 @@ interface Profile {
   closeCents: number;
 }
 
-/** The sector of a symbol: a hash of its name, so it is the same for every seed and universe; pure. */
+const PREFIXES: readonly [string, (typeof SECTORS)[number]][] = [
+  ['TECH', 'technology'],
+  ['FIN', 'financials'],
+  ['HLTH', 'health'],
+  ['ENGY', 'energy'],
+  ['CONS', 'consumer'],
+  ['INDU', 'industrials'],
+];
+
+/**
+ * The sector of a synthetic symbol: named by its prefix when it has one (TECH1 → technology,
+ * FIN2 → financials, HLTH, ENGY, CONS, INDU), else a hash of its name — the same for every seed
+ * and universe; pure.
+ */
 export function sectorOf(symbol: string): (typeof SECTORS)[number] {
+  const upper = symbol.toUpperCase();
+  for (const [prefix, sector] of PREFIXES) if (upper.startsWith(prefix)) return sector;
   let h = 0x811c9dc5;
   for (let i = 0; i < symbol.length; i++) h = Math.imul(h ^ symbol.charCodeAt(i), 0x01000193);
   return SECTORS[(h >>> 0) % SECTORS.length]!;

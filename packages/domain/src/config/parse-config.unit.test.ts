@@ -50,7 +50,8 @@ pms:
       pms: [{
         id: 'pm-a', capital: '500000', limits: { maxPositionPct: '5', maxDrawdownPct: '20' },
         strategies: [{ id: 's1', symbols: ['AAPL'], params: { type: 'sma_crossover', fast: 10, slow: 30, allowShort: false }, sizing: defaultSizing }],
-        accounts: [{ id: 'acct-1', capital: '300000' }],
+        accounts: [{ id: 'acct-1', capital: '300000', meta: { tags: [] } }],
+        meta: { tags: [] },
       }],
       sourcePath: '/work/configs/atrium.yaml',
     };
@@ -97,7 +98,7 @@ pms:
       ] },
     });
     // pm-b gives nothing: firm capital / 2 PMs, no limits, no strategies, one default account.
-    expect(config.pms[1]).toStrictEqual({ id: 'pm-b', capital: '500000', limits: {}, strategies: [], accounts: [{ id: 'pm-b-main', capital: '500000' }] });
+    expect(config.pms[1]).toStrictEqual({ id: 'pm-b', capital: '500000', limits: {}, strategies: [], accounts: [{ id: 'pm-b-main', capital: '500000', meta: { tags: [] } }], meta: { tags: [] } });
   });
 
   it('parses the complete example of docs/config.md', () => {
@@ -271,5 +272,24 @@ pms: [ { id: p, strategies: [ { id: s, type: sma_crossover, symbols: [TECH1, AAP
     ['instruments: { "A B": { sector: x } }', /instruments\.A B: expected a symbol/],
   ])('rejects %s', (text, message) => {
     expect(() => parseConfig(base(text), { baseDir: '/' })).toThrow(message);
+  });
+});
+
+describe('metadata of PMs and accounts', () => {
+  const yaml = (pm: string, acct: string) => `
+firm: { id: f, capital: 100 }
+data: { source: synthetic, symbols: [TECH1], start: 2016-01-04, end: 2016-01-29 }
+pms: [ { id: p, ${pm} strategies: [], accounts: [ { id: a, capital: 100, ${acct} } ] } ]
+`;
+  it('reads name, description, client, risk profile, currency, benchmark and tags', () => {
+    const c = parseConfig(yaml('name: Trend, client: acme, tags: [growth, tech, growth], benchmark: TECH1,', 'currency: USD, risk_profile: conservative, description: "a fund"'), { baseDir: '/' });
+    expect(c.pms[0]!.meta).toStrictEqual({ name: 'Trend', client: 'acme', benchmark: 'TECH1', tags: ['growth', 'tech'] });
+    expect(c.pms[0]!.accounts[0]!.meta).toStrictEqual({ description: 'a fund', riskProfile: 'conservative', currency: 'USD', tags: [] });
+  });
+  it.each([
+    ['currency: usd', /accounts\[0\]\.currency: expected a three-letter currency code/],
+    ['tags: [ok, "not ok"]', /accounts\[0\]\.tags\[1\]: expected a tag/],
+  ])('rejects %s', (acct, message) => {
+    expect(() => parseConfig(yaml('', acct), { baseDir: '/' })).toThrow(message);
   });
 });

@@ -1,8 +1,9 @@
 import { D, decText } from '../money/decimal.js';
-import type { AccountConfig, PmConfig, PmLimitsConfig } from './types.js';
+import type { AccountConfig, Metadata, PmConfig, PmLimitsConfig } from './types.js';
 import type { ConfigFileAccess } from './config-files.js';
 import { type StrategyDraft, readStrategy } from './strategy-section.js';
 import { type IssueList, compact, decimal, id, list, mapping } from './schema.js';
+import { METADATA_KEYS, readMetadata } from './metadata-section.js';
 
 /** A PM as read: capital and accounts may still be defaulted from the firm's capital. */
 export interface PmDraft {
@@ -15,6 +16,7 @@ export interface PmDraft {
   readonly strategies: readonly StrategyDraft[];
   /** undefined: the default single account `<pm id>-main`. */
   readonly accounts: readonly AccountConfig[] | undefined;
+  readonly meta: Metadata;
 }
 
 /** Remembers the first path of each id in a scope and reports later duplicates. */
@@ -33,11 +35,11 @@ function readAccounts(values: readonly unknown[], path: string, issues: IssueLis
   if (values.length === 0) issues.add(path, 'expected at least one account, found an empty list (leave accounts out for one default account)');
   const unique = uniqueIds(issues, 'account', ' in this PM');
   return values.flatMap((value, i) => {
-    const a = mapping(value, `${path}[${i}]`, issues, ['id', 'capital']);
+    const a = mapping(value, `${path}[${i}]`, issues, ['id', 'capital', ...METADATA_KEYS]);
     if (!a) return [];
     const accountId = a.required('id', id);
     unique(accountId, a.at('id'));
-    return [{ id: accountId ?? '', capital: a.required('capital', decimal('positive')) ?? '0' }];
+    return [{ id: accountId ?? '', capital: a.required('capital', decimal('positive')) ?? '0', meta: readMetadata(a) }];
   });
 }
 
@@ -55,7 +57,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
   const uniquePm = uniqueIds(issues, 'PM', '');
   return values.flatMap((raw, i): PmDraft[] => {
     const path = `pms[${i}]`;
-    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts']);
+    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', ...METADATA_KEYS]);
     if (!f) return [];
     const pmId = f.required('id', id);
     uniquePm(pmId, f.at('id'));
@@ -75,7 +77,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
     if (!f.has('accounts') && pmId !== undefined && `${pmId}-main`.length > 64) {
       issues.add(f.at('accounts'), `required: the default account id "${pmId}-main" would be longer than 64 characters`);
     }
-    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts }];
+    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f) }];
   });
 }
 
@@ -99,7 +101,8 @@ export function resolvePms(
       capital: capital ?? '0',
       limits: pm.limits,
       strategies: pm.strategies.map((s) => s.config),
-      accounts: pm.accounts ?? [{ id: `${pm.id}-main`, capital: capital ?? '0' }],
+      accounts: pm.accounts ?? [{ id: `${pm.id}-main`, capital: capital ?? '0', meta: { tags: [] } }],
+      meta: pm.meta,
     };
   });
   const total = pms.reduce((sum, pm) => sum.plus(pm.capital), new D(0));

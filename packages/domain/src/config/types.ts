@@ -125,9 +125,23 @@ export interface StrategyConfig {
   readonly sizing: SizingConfig;
 }
 
+/** Descriptive data of a PM, account or group; reports are cut by it. */
+export interface Metadata {
+  readonly name?: string;
+  readonly description?: string;
+  readonly client?: string;
+  readonly riskProfile?: string;
+  /** ISO code; one currency per firm for now */
+  readonly currency?: string;
+  /** a symbol in the data that reports compare against */
+  readonly benchmark?: string;
+  readonly tags: readonly string[];
+}
+
 export interface AccountConfig {
   readonly id: string;
   readonly capital: string;
+  readonly meta: Metadata;
 }
 
 export interface PmConfig {
@@ -138,6 +152,7 @@ export interface PmConfig {
   readonly strategies: readonly StrategyConfig[];
   /** Default: one account `<pmId>-main` holding the PM's capital. */
   readonly accounts: readonly AccountConfig[];
+  readonly meta: Metadata;
 }
 
 /** One entry of the symbol master (`instruments:`); absent fields take defaults (see instrumentOf). */

@@ -7,6 +7,8 @@ import { readAllocation, readExecution, readFirm, readRisk } from './firm-sectio
 import { readData, resolveData } from './data-section.js';
 import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
+import { readAnalytics } from './analytics-section.js';
+import { readGroups } from './groups-section.js';
 
 /** Where the config came from and how to reach the files it names. */
 export interface ParseConfigOptions extends ConfigFileAccess {
@@ -14,7 +16,7 @@ export interface ParseConfigOptions extends ConfigFileAccess {
   readonly sourcePath?: string;
 }
 
-const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms'];
+const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms', 'analytics', 'groups'];
 
 /** Freezes an object graph, so that a config, once built, cannot be changed by whoever reads it. */
 function deepFreeze<T>(value: T): T {
@@ -52,6 +54,8 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const uses = drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols })));
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
+  const analytics = readAnalytics(root.raw('analytics'), issues);
+  const groups = readGroups(root.raw('groups'), issues, drafts.map((p) => p.id));
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },
@@ -61,6 +65,8 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
     risk,
     allocation,
     pms,
+    analytics,
+    groups,
     ...(opts.sourcePath !== undefined ? { sourcePath: opts.sourcePath } : {}),
   };
   return deepFreeze(config);

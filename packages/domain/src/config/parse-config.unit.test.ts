@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
 import { instrumentOf } from './instrument.js';
+import { DEFAULT_ANALYTICS } from './analytics-section.js';
 import { type ParseConfigOptions, parseConfig, parseConfigObject } from './parse-config.js';
 import type { AtriumConfig } from './types.js';
 
@@ -53,6 +54,8 @@ pms:
         accounts: [{ id: 'acct-1', capital: '300000', meta: { tags: [] } }],
         meta: { tags: [] },
       }],
+      analytics: DEFAULT_ANALYTICS,
+      groups: [],
       sourcePath: '/work/configs/atrium.yaml',
     };
     expect(parseConfig(yaml, opts)).toStrictEqual(expected);

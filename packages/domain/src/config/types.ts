@@ -162,6 +162,42 @@ export interface InstrumentConfig {
   readonly issuer?: string;
 }
 
+/** The levels whose daily returns analytics correlates. */
+export type CorrelationLevel = 'pm' | 'account' | 'strategy';
+
+/** `analytics:` — cross-portfolio correlation and tail risk (see docs/config.md). */
+export interface AnalyticsConfig {
+  readonly correlation: {
+    /** steps in each rolling window */
+    readonly window: number;
+    /** observations a window needs before its correlation is read */
+    readonly minPeriods: number;
+    /** a pair at or above this correlation is a break (diversification lost) */
+    readonly alertThreshold: number;
+    /** a pair whose correlation moved this much between consecutive windows is a break */
+    readonly changeThreshold: number;
+    readonly levels: readonly CorrelationLevel[];
+  };
+  readonly var: {
+    /** confidence levels as fractions (0.95, 0.99) */
+    readonly confidence: readonly number[];
+    /** most recent steps the VaR looks at; absent: the whole run */
+    readonly lookback?: number;
+  };
+}
+
+/** A group of PMs (a client, a team); groups may contain groups. */
+export interface GroupConfig {
+  readonly id: string;
+  /** PMs listed directly */
+  readonly pms: readonly string[];
+  /** groups listed directly */
+  readonly groups: readonly string[];
+  /** every PM of the group, its subgroups' included, in config order */
+  readonly members: readonly string[];
+  readonly meta: Metadata;
+}
+
 export interface AtriumConfig {
   readonly firm: FirmConfig;
   /** The symbol master: sector, asset class and issuer per symbol. */
@@ -171,6 +207,9 @@ export interface AtriumConfig {
   readonly risk: RiskConfig;
   readonly allocation: AllocationConfig;
   readonly pms: readonly PmConfig[];
+  readonly analytics: AnalyticsConfig;
+  /** Groups of PMs, in config order (empty when none). */
+  readonly groups: readonly GroupConfig[];
   /** Absolute path of the file it was read from, when read from a file. */
   readonly sourcePath?: string;
 }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { DEFAULT_ANALYTICS } from './analytics-section.js';
+import { parseConfig } from './parse-config.js';
+import type { AtriumConfig } from './types.js';
+
+const BASE = `
+firm: { id: demo, capital: 3000000 }
+data: { source: synthetic, start: 2015-01-01, end: 2015-12-31 }
+pms:
+  - { id: trend, strategies: [ { id: s1, type: sma_crossover, symbols: [TECH1], params: { fast: 5, slow: 20 } } ] }
+  - { id: carry }
+  - { id: macro }
+`;
+
+function parse(extra: string): AtriumConfig {
+  return parseConfig(BASE + extra, { baseDir: '/tmp' });
+}
+
+function problems(extra: string): string[] {
+  try {
+    parse(extra);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+}
+
+describe('analytics:', () => {
+  it('defaults to a 252-step PM correlation with 95 % and 99 % VaR', () => {
+    expect(parse('').analytics).toEqual(DEFAULT_ANALYTICS);
+    expect(DEFAULT_ANALYTICS).toEqual({
+      correlation: { window: 252, minPeriods: 20, alertThreshold: 0.8, changeThreshold: 0.3, levels: ['pm'] },
+      var: { confidence: [0.95, 0.99] },
+    });
+  });
+
+  it('reads every key', () => {
+    const a = parse(`analytics:
+  correlation: { window: 63, min_periods: 10, alert_threshold: 0.7, change_threshold: 0.5, levels: [strategy, pm, pm] }
+  var: { confidence: [99, 97.5], lookback: 250 }
+`).analytics;
+    expect(a).toEqual({
+      correlation: { window: 63, minPeriods: 10, alertThreshold: 0.7, changeThreshold: 0.5, levels: ['strategy', 'pm'] },
+      var: { confidence: [0.975, 0.99], lookback: 250 },
+    });
+  });
+
+  it('takes min_periods down to a window smaller than its default', () => {
+    expect(parse('analytics: { correlation: { window: 5 } }').analytics.correlation.minPeriods).toBe(5);
+  });
+
+  it.each([
+    ['analytics: { correlaton: {} }', 'analytics.correlaton: unknown key (did you mean correlation?)'],
+    ['analytics: { correlation: { window: 1 } }', 'analytics.correlation.window: expected an integer >= 2, found 1'],
+    ['analytics: { correlation: { window: 20, min_periods: 30 } }', 'analytics.correlation.min_periods: expected at most the window (20), found 30'],
+    ['analytics: { correlation: { alert_threshold: 1.5 } }', 'analytics.correlation.alert_threshold: expected a correlation in (0, 1], found 1.5'],
+    ['analytics: { correlation: { change_threshold: 0 } }', 'analytics.correlation.change_threshold: expected a change of correlation in (0, 2], found 0'],
+    ['analytics: { correlation: { levels: [pm, desk] } }', 'analytics.correlation.levels[1]: expected one of pm, account, strategy, found "desk"'],
+    ['analytics: { correlation: { levels: [] } }', 'analytics.correlation.levels: expected at least one value, found an empty list'],
+    ['analytics: { var: { confidence: [0.95] } }', 'analytics.var.confidence[0]: expected a confidence in % between 50 and 100, exclusive (e.g. 95), found 0.95'],
+    ['analytics: { var: { lookback: 1 } }', 'analytics.var.lookback: expected an integer >= 2, found 1'],
+  ])('rejects %s', (yaml, message) => {
+    expect(problems(yaml)).toEqual([message]);
+  });
+});
+
+describe('groups:', () => {
+  it('resolves nested groups into their PMs, in config order, with metadata', () => {
+    const groups = parse(`groups:
+  - { id: client-a, groups: [macro-team], pms: [trend], client: Acme Pension, tags: [pension] }
+  - { id: macro-team, pms: [macro, carry], name: Macro desk }
+`).groups;
+    expect(groups).toEqual([
+      { id: 'client-a', pms: ['trend'], groups: ['macro-team'], members: ['trend', 'carry', 'macro'], meta: { client: 'Acme Pension', tags: ['pension'] } },
+      { id: 'macro-team', pms: ['macro', 'carry'], groups: [], members: ['carry', 'macro'], meta: { name: 'Macro desk', tags: [] } },
+    ]);
+  });
+
+  it('is an empty list when absent', () => {
+    expect(parse('').groups).toEqual([]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['an unknown PM, with a suggestion', '[ { id: g, pms: [trnd] } ]', ['groups[0].pms[0]: unknown PM "trnd" (did you mean trend?)']],
+    ['an unknown PM, listing the known', '[ { id: g, pms: [zzzzzz] } ]', ['groups[0].pms[0]: unknown PM "zzzzzz" (the config defines: trend, carry, macro)']],
+    ['an unknown group', '[ { id: g, groups: [h] } ]', ['groups[0].groups[0]: unknown group "h" (did you mean g?)']],
+    ['a duplicate group id', '[ { id: g, pms: [trend] }, { id: g, pms: [carry] } ]', ['groups[1].id: duplicate group id "g" (first at groups[0].id)']],
+    ['a PM listed twice', '[ { id: g, pms: [trend, trend] } ]', ['groups[0].pms[1]: "trend" is listed twice']],
+    ['a group without members', '[ { id: g } ]', ['groups[0]: expected pms or groups: a group needs at least one member']],
+    ['a group with empty lists', '[ { id: g, pms: [] } ]', ['groups[0]: expected at least one PM or group, found none']],
+    ['a group containing itself', '[ { id: g, groups: [g] } ]', ['groups[0].groups[0]: cycle: g → g']],
+    ['a cycle through three groups', '[ { id: a, groups: [b] }, { id: b, groups: [c] }, { id: c, groups: [a], pms: [trend] } ]', ['groups[2].groups[0]: cycle: a → b → c → a']],
+    ['an unknown key', '[ { id: g, pms: [trend], members: [carry] } ]', ['groups[0].members: unknown key (expected one of id, pms, groups, name, description, client, risk_profile, currency, benchmark, tags)']],
+    ['a bad metadata value', '[ { id: g, pms: [trend], currency: usd } ]', ['groups[0].currency: expected a three-letter currency code (e.g. USD), found "usd"']],
+  ])('rejects %s', (_what, yaml, expected) => {
+    expect(problems(`groups: ${yaml}\n`)).toEqual(expected);
+  });
+});

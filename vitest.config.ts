@@ -15,6 +15,7 @@ export default defineConfig({
       '@atrium/pm': src('./services/pm/src/index.ts'),
       '@atrium/master-risk': src('./services/master-risk/src/index.ts'),
       '@atrium/allocation': src('./services/allocation/src/index.ts'),
+      '@atrium/analytics': src('./services/analytics/src/index.ts'),
       '@atrium/institution': src('./services/institution/src/index.ts'),
     },
   },

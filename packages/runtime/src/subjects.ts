@@ -82,6 +82,9 @@ export interface FirmSubjects {
   /** status query of a service ("venue", "master-risk", ...) or of one instance ("pm", "pm-a") */
   ctlStatus(service: string, instance?: string): string;
   readonly venueAccepted: string;
+  /** analytics: a pair's rolling correlation broke a rule; analytics took in a step */
+  readonly analyticsCorrelationBreak: string;
+  readonly analyticsStepDone: string;
   /** JetStream audit stream name and its subjects */
   readonly auditStream: string;
   readonly auditSubjects: readonly string[];
@@ -143,6 +146,8 @@ export function subjectsFor(firmId: string): FirmSubjects {
     ctlLifecycle: `${p}.ctl.cmd.lifecycle`,
     ctlStatus: (service: string, instance?: string) => `${p}.ctl.${check('service', service)}${instance ? `.${check('instance', instance)}` : ''}.qry.status`,
     venueAccepted: `${p}.venue.evt.accepted`,
+    analyticsCorrelationBreak: `${p}.analytics.evt.correlation_break`,
+    analyticsStepDone: `${p}.analytics.evt.step_done`,
     auditStream: `ATRIUM_${firm.replace(/-/g, '_').toUpperCase()}_AUDIT`,
     auditSubjects: [
       `${p}.pm.*.evt.>`,
@@ -151,6 +156,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       `${p}.risk.evt.decided`,
       `${p}.alloc.evt.>`,
       `${p}.venue.evt.>`,
+      `${p}.analytics.evt.correlation_break`,
     ],
   };
 }

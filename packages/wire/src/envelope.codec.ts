@@ -51,6 +51,8 @@ export interface RawBodies {
   serviceStatus: atrium.v1.ServiceStatus;
   sessionEnded: atrium.v1.SessionEnded;
   error: atrium.v1.ErrorReply;
+  correlationBreak: atrium.v1.CorrelationBreak;
+  analyticsStepDone: atrium.v1.AnalyticsStepDone;
 }
 
 export type Bodies = { [K in keyof RawBodies]: Decoded<RawBodies[K]> };

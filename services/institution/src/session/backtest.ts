@@ -9,11 +9,12 @@ import { Bus, ensureAuditStream, MetaFactory, resolveBroker, subjectsFor, Reques
 import { loadMarketData, startVenue } from '@atrium/venue';
 import { startMasterRisk } from '@atrium/master-risk';
 import { startAllocation } from '@atrium/allocation';
+import { startAnalytics } from '@atrium/analytics';
 import { startPmService } from '@atrium/pm';
 import { collect, type RunRecord } from './collector.js';
 import { buildReports } from '../report/build.js';
 
-export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm'] as const;
+export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface BacktestOptions {
@@ -83,7 +84,7 @@ async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: Meta
 
 /** Asks every service for its counters (bad messages, unavailable answers, ...); missing ones are noted. */
 async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: MetaFactory, config: AtriumConfig): Promise<Record<string, Record<string, number> | string>> {
-  const targets: { service: string; instance?: string }[] = [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))];
+  const targets: { service: string; instance?: string }[] = [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, { service: 'analytics' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))];
   const out: Record<string, Record<string, number> | string> = {};
   await Promise.all(
     targets.map(async (t) => {
@@ -146,12 +147,13 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       if (svc === 'master-risk') handles.push(await startMasterRisk({ config, symbols, url: broker.url, log }));
       if (svc === 'allocation') handles.push(await startAllocation({ config, url: broker.url, log }));
       if (svc === 'pm') handles.push(await startPmService({ config, url: broker.url, log }));
+      if (svc === 'analytics') handles.push(await startAnalytics({ config, url: broker.url, log }));
     }
     await waitReady(
       bus,
       s,
       meta,
-      [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))],
+      [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, { service: 'analytics' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))],
       30_000,
       () => failure,
     );
@@ -185,7 +187,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     // the last step's reports come from other publishers than the venue: let them land
     const lastStep = collector.record.totalSteps - 1;
     const settleBy = Date.now() + 15_000;
-    while (!collector.completeThrough(lastStep, pmIds, accountKeys) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
+    // analytics observes the session outside the barrier: wait until it has taken in the last step
+    while (!(collector.completeThrough(lastStep, pmIds, accountKeys) && collector.analyticsThrough(lastStep)) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
+    if (!collector.analyticsThrough(lastStep)) throw new SessionError(`analytics did not take in step ${lastStep} within 15 s of the end (last taken in: ${collector.record.analyticsStep})`);
 
     const counters = await gatherCounters(bus, s, meta, config);
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });

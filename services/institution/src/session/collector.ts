@@ -17,6 +17,14 @@ export interface RunRecord {
   readonly riskBooks: Bodies['riskBook'][];
   readonly weights: Bodies['capitalWeights'][];
   readonly signals: Map<string, number>;
+  /** bars of each step, by step index (strategy attribution marks paper books with them) */
+  readonly bars: Bodies['marketStep']['bars'][];
+  /** every strategy target change, in the order each PM published them */
+  readonly strategySignals: Bodies['signal'][];
+  /** correlation breaks analytics published */
+  readonly correlationBreaks: Bodies['correlationBreak'][];
+  /** the last step analytics has taken in (-1 before any) */
+  analyticsStep: number;
   ended?: Bodies['sessionEnded'];
 }
 
@@ -29,6 +37,8 @@ export interface Collector {
   lastStep(): number;
   /** true once every PM and account has reported the given step */
   completeThrough(step: number, pms: readonly string[], accounts: readonly string[]): boolean;
+  /** true once analytics has taken in the given step (all its correlation breaks are in) */
+  analyticsThrough(step: number): boolean;
   /** steps (0-based) a PM or account has not reported, for diagnostics */
   missing(step: number, pms: readonly string[], accounts: readonly string[]): string[];
 }
@@ -39,7 +49,8 @@ function setAt<T>(arr: T[], i: number, v: T): void {
 
 /**
  * Subscribes to the firm's market data, PM step_done, account marks, fills, cancels, risk
- * decisions, the firm book, weights and signals, and keeps them for the reports. The
+ * decisions, the firm book, weights, signals and analytics' correlation breaks, and keeps them
+ * for the reports. The
  * institution is a firm-level observer: it may read every namespace; it never writes to one.
  */
 export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void): Collector {
@@ -54,6 +65,10 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     riskBooks: [],
     weights: [],
     signals: new Map(),
+    bars: [],
+    strategySignals: [],
+    correlationBreaks: [],
+    analyticsStep: -1,
   };
   let last = -1;
   let resolveEnded!: (e: Bodies['sessionEnded']) => void;
@@ -62,6 +77,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   bus.subscribe(s.mdStep, (msg) => {
     if (msg.kind !== 'marketStep') return;
     setAt(record.dates, msg.body.step, msg.body.date);
+    setAt(record.bars, msg.body.step, msg.body.bars);
     (record as { totalSteps: number }).totalSteps = msg.body.totalSteps;
     last = Math.max(last, msg.body.step);
     onStep?.(msg.body.step, msg.body.totalSteps);
@@ -95,7 +111,15 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     if (msg.kind === 'capitalWeights') record.weights.push(msg.body);
   });
   bus.subscribe(s.anyPmSignal, (msg) => {
-    if (msg.kind === 'signal') record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);
+    if (msg.kind !== 'signal') return;
+    record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);
+    record.strategySignals.push(msg.body);
+  });
+  bus.subscribe(s.analyticsCorrelationBreak, (msg) => {
+    if (msg.kind === 'correlationBreak') record.correlationBreaks.push(msg.body);
+  });
+  bus.subscribe(s.analyticsStepDone, (msg) => {
+    if (msg.kind === 'analyticsStepDone') record.analyticsStep = Math.max(record.analyticsStep, msg.body.step);
   });
   bus.subscribe(s.venueSessionEnded, (msg) => {
     if (msg.kind !== 'sessionEnded') return;
@@ -112,6 +136,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     ended,
     lastStep: () => last,
     completeThrough: (step, pms, accounts) => missing(step, pms, accounts).length === 0,
+    analyticsThrough: (step) => record.analyticsStep >= step,
     missing,
   };
 }

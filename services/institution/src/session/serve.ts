@@ -3,6 +3,7 @@ import { resolveBroker, type Logger, type ServiceHandle } from '@atrium/runtime'
 import { loadMarketData, startVenue } from '@atrium/venue';
 import { startMasterRisk } from '@atrium/master-risk';
 import { startAllocation } from '@atrium/allocation';
+import { startAnalytics } from '@atrium/analytics';
 import { startPmService } from '@atrium/pm';
 import type { ServiceName } from './backtest.js';
 
@@ -28,6 +29,9 @@ export async function serveService(svc: ServiceName, config: AtriumConfig, opts:
       break;
     case 'pm':
       handle = await startPmService({ config, url, log: opts.log, pmIds: opts.pmIds });
+      break;
+    case 'analytics':
+      handle = await startAnalytics({ config, url, log: opts.log });
       break;
   }
   if (broker.embedded) opts.log.warn({ url }, 'no NATS_URL or --nats: serving on a private nats-server nobody else can reach');

@@ -181,8 +181,9 @@ export const pmMachine = setup({
       let startEquity = c.startEquity;
       let resize = false;
       if (c.pendingCapital && c.pendingCapital.seq > c.appliedSeq && c.pendingCapital.seq <= md.weightsSeq) {
-        // new capital is a flow: equity becomes the new capital before this step's marks
-        c.book.addCash(c.pendingCapital.capital.minus(c.book.equity()));
+        // new capital is a flow measured against the equity of the last close: the fills of this
+        // step (at its open, already in the book) and their commissions stay this step's P&L
+        c.book.addCash(c.pendingCapital.capital.minus(c.equity));
         capital = c.pendingCapital.capital;
         startEquity = capital;
         resize = true;

@@ -92,6 +92,20 @@ describe('PM machine', () => {
     expect([done.summary.step, decText(done.summary.capital), decText(done.summary.equity), decText(done.summary.pnl), done.summary.stepReturn]).toEqual([1, '250000', '250000', '0', 0]);
   });
 
+  it('keeps the P&L of fills made on the step new capital arrives (the flow is against the last close)', () => {
+    const { actor, out } = start({ strategies: [] });
+    actor.send({ type: 'fill', symbol: 'A', side: 'buy', qty: new D(100), price: new D(10), commission: new D(1) });
+    actor.send(md(0, '10'));
+    denyAll(actor, out); // equity 99,999 at the close
+    actor.send({ type: 'capital', seq: 1, capital: new D(250_000), weight: 0.25 });
+    actor.send({ type: 'fill', symbol: 'A', side: 'sell', qty: new D(100), price: new D(11), commission: new D(1) });
+    actor.send(md(1, '11', 1));
+    const done = out.at(-1) as Extract<PmEmitted, { type: 'stepDone' }>;
+    // sold at 11 what was marked at 10, less 1 commission: 99 made on the new 250,000
+    expect([done.summary.step, decText(done.summary.pnl), decText(done.summary.equity)]).toEqual([1, '99', '250099']);
+    expect(done.summary.stepReturn).toBeCloseTo(99 / 250_000, 15);
+  });
+
   it('switches to REDUCING after max_drawdown_pct and then only reduces', () => {
     const { actor, out } = start({ strategies: [], limits: { maxDrawdownPct: new D(10) } });
     actor.send({ type: 'fill', symbol: 'A', side: 'buy', qty: new D(10_000), price: new D(10), commission: new D(0) });

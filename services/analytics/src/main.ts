@@ -1,6 +1,6 @@
-import type { AtriumConfig } from '@atrium/domain';
+import { analyticsLayout, type AtriumConfig } from '@atrium/domain';
 import { startActorService, type Logger, type ServiceHandle } from '@atrium/runtime';
-import { analyticsLayout, analyticsMachine } from './analytics/analytics.machine.js';
+import { analyticsMachine } from './analytics/analytics.machine.js';
 import { bindAnalytics } from './analytics/analytics.binding.js';
 
 export interface AnalyticsOptions {

@@ -1,4 +1,4 @@
-import { decText, ZERO, type Dec } from '../money/decimal.js';
+import { D, decText, type Dec } from '../money/decimal.js';
 import { MetricsInputError } from '../metrics/metrics-error.js';
 import { checkReturns, PERIODS_PER_YEAR } from '../metrics/return-stats.js';
 
@@ -7,11 +7,14 @@ export interface ActivityInput {
   readonly dates: readonly string[];
   /** time-weighted daily returns */
   readonly returns: readonly number[];
-  /** equity at each close */
-  readonly equity: readonly Dec[];
-  /** Σ |position value| and Σ position value at each close */
-  readonly gross: readonly Dec[];
-  readonly net: readonly Dec[];
+  /** equity at each close (a float is enough: only its average is used, for turnover) */
+  readonly equity: readonly number[];
+  /**
+   * Σ |position value| and Σ position value at each close. Floats: exposure over time is a
+   * statistic (its average, a chart), unlike balances and P&L, which stay exact.
+   */
+  readonly gross: readonly number[];
+  readonly net: readonly number[];
   /** notional bought plus notional sold over the run */
   readonly traded: Dec;
 }
@@ -54,10 +57,11 @@ export function computeActivityStats(input: ActivityInput): ActivityStats {
     if (r > input.returns[best]!) best = i;
     if (r < input.returns[worst]!) worst = i;
   }
-  const mean = (xs: readonly Dec[]) => (n === 0 ? ZERO : xs.reduce((s, x) => s.plus(x), ZERO).div(n));
-  const avgEquity = mean(input.equity).toNumber();
+  const mean = (xs: readonly number[]) => (n === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / n);
+  const avgEquity = mean(input.equity);
   const turnover = n === 0 || input.traded.isZero() || !(avgEquity > 0) ? 0 : (input.traded.toNumber() / avgEquity) * (PERIODS_PER_YEAR / n);
-  const cents = (d: Dec) => decText(d.toDecimalPlaces(2));
+  // an average of exposures, as money text to the cent
+  const cents = (x: number) => decText(new D(x.toFixed(2)));
   const plain = (x: number) => (x === 0 ? 0 : x);
   return {
     hit_rate: moved === 0 ? 0 : up / moved,

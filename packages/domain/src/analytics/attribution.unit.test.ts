@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng.js';
 import { D, decText, ZERO, type Dec } from '../money/decimal.js';
 import { Book } from '../portfolio/book.js';
-import { consolidateExposure, grossNet } from './exposure.js';
+import { consolidateExposure } from './exposure.js';
 import { StrategyLedger } from './strategy-ledger.js';
 import { marketValues, stepPnlBySymbol, type AttributionFill } from './symbol-pnl.js';
 
@@ -31,6 +31,8 @@ describe('stepPnlBySymbol', () => {
     const symbols = ['A', 'B', 'C', 'D'];
     const book = new Book(d(1000000));
     let prev = new Map<string, Dec>();
+    const allFills: AttributionFill[] = [];
+    const run = new Map<string, Dec>();
     for (let step = 0; step < 300; step++) {
       const before = book.equity();
       const fills: AttributionFill[] = [];
@@ -46,7 +48,11 @@ describe('stepPnlBySymbol', () => {
       const total = [...bySymbol.values()].reduce((s, v) => s.plus(v), ZERO);
       expect(decText(total), `step ${step}`).toBe(decText(book.equity().minus(before)));
       prev = marketValues(positions);
+      allFills.push(...fills);
+      for (const [s, v] of bySymbol) run.set(s, (run.get(s) ?? ZERO).plus(v));
     }
+    // the whole run at once (no previous positions, the final ones, every fill) telescopes
+    expect(texts(stepPnlBySymbol(new Map(), book.holdingsList(), allFills))).toEqual(texts(new Map([...run].sort())));
   });
 });
 
@@ -65,17 +71,40 @@ describe('StrategyLedger', () => {
     // s1: buys 100 @ 12 at step 1 (+100 on the day), holds through the missing bar, sells @ 12.5
     // at step 3 (overnight 100 × (12.5 − 13) = −50). s2: short 50 @ 12 (−50), then overnight
     // −50 × −0.5 and day −50 × −0.5 (+50).
-    expect(out.map((o) => o.map((x) => decText(x.pnl)))).toEqual([['0', '0'], ['100', '-50'], ['0', '0'], ['-50', '50']]);
-    expect(out.map((o) => decText(o[0]!.gross))).toEqual(['0', '1300', '1300', '0']);
-    expect(out.map((o) => decText(o[1]!.net))).toEqual(['0', '-650', '-650', '-600']);
+    expect(out.map((o) => o.map((x) => x.pnl))).toEqual([[0, 0], [100, -50], [0, 0], [-50, 50]]);
+    expect(out.map((o) => o[0]!.gross)).toEqual([0, 1300, 1300, 0]);
+    expect(out.map((o) => o[1]!.net)).toEqual([0, -650, -650, -600]);
     expect(out[1]![0]!.trades).toEqual([{ strategyId: 's1', symbol: 'A', side: 'buy', qty: d(100), price: d(12) }]);
     expect(decText(out[3]![0]!.traded)).toBe('1250');
+    expect(ledger.totals().map((t) => [t.strategyId, decText(t.pnl), texts(t.bySymbol)])).toEqual([['s1', '50', { A: '50' }], ['s2', '0', {}]]);
+  });
+
+  it('totals exactly what its float steps add up to, over 500 random steps', () => {
+    const rng = createRng(3);
+    const ledger = new StrategyLedger(['x', 'y']);
+    const closes = new Map([['A', 50], ['B', 20]]);
+    let sum = 0;
+    for (let t = 0; t < 500; t++) {
+      const bars = new Map<string, { open: Dec; close: Dec }>();
+      for (const [s, c] of closes) {
+        if (rng.next() < 0.1) continue; // no bar
+        const open = Math.round(c * (1 + rng.normal() * 0.01) * 100) / 100;
+        const close = Math.round(open * (1 + rng.normal() * 0.01) * 100) / 100;
+        closes.set(s, close);
+        bars.set(s, { open: d(open.toFixed(2)), close: d(close.toFixed(2)) });
+      }
+      const targets = rng.next() < 0.2 ? [{ strategyId: rng.pick(['x', 'y']), symbol: rng.pick(['A', 'B']), targetQty: d(rng.int(-20, 20) * 10) }] : [];
+      for (const r of ledger.step(bars, targets)) sum += r.pnl;
+    }
+    const exact = ledger.totals().reduce((s, t) => s.plus(t.pnl), ZERO);
+    expect(Math.abs(exact.toNumber() - sum)).toBeLessThan(1e-6);
+    for (const t of ledger.totals()) expect(decText([...t.bySymbol.values()].reduce((s, v) => s.plus(v), ZERO))).toBe(decText(t.pnl));
   });
 
   it('adds a strategy first seen in a target after the configured ones', () => {
     const ledger = new StrategyLedger(['s1']);
     ledger.step(new Map(), [{ strategyId: 'late', symbol: 'A', targetQty: d(1) }]);
-    expect(ledger.step(new Map([['A', bar(1, 2)]]), []).map((x) => [x.strategyId, decText(x.pnl)])).toEqual([['s1', '0'], ['late', '1']]);
+    expect(ledger.step(new Map([['A', bar(1, 2)]]), []).map((x) => [x.strategyId, x.pnl])).toEqual([['s1', 0], ['late', 1]]);
   });
 });
 
@@ -100,10 +129,5 @@ describe('consolidateExposure', () => {
       ['tech', '1250', '-400', '850', '1650', { 'pm-a': '1000', 'pm-b': '-150' }],
     ]);
     expect(row(c.total)).toEqual(['total', '1250', '-700', '550', '1950', { 'pm-a': '700', 'pm-b': '-150' }]);
-  });
-
-  it('nets by symbol before taking gross', () => {
-    const g = grossNet([{ symbol: 'A', marketValue: d(100) }, { symbol: 'A', marketValue: d(-40) }, { symbol: 'B', marketValue: d(-10) }]);
-    expect([decText(g.gross), decText(g.net)]).toEqual(['70', '50']);
   });
 });

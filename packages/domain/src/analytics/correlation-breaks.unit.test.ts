@@ -3,9 +3,9 @@ import { CorrelationBreakDetector, type CorrelationBreak } from './correlation-b
 import { RollingCorrelation } from './rolling-correlation.js';
 
 /** Feeds rows (one value per series) and collects the breaks with the step they began at. */
-function run(rows: number[][], window: number, rule: { alertThreshold: number; changeThreshold: number; minPeriods: number }): (CorrelationBreak & { step: number })[] {
+function run(rows: number[][], window: number, rule: { alertThreshold: number; changeThreshold: number; minPeriods: number }, related?: (i: number, j: number) => boolean): (CorrelationBreak & { step: number })[] {
   const rc = new RollingCorrelation(rows[0]!.length, window);
-  const d = new CorrelationBreakDetector(rows[0]!.length, rule);
+  const d = new CorrelationBreakDetector(rows[0]!.length, rule, related);
   return rows.flatMap((row, step) => {
     rc.push(row);
     return d.check(rc).map((b) => ({ ...b, step }));
@@ -44,9 +44,25 @@ describe('CorrelationBreakDetector', () => {
     expect(run(rows.slice(0, 4), 4, { alertThreshold: 0.5, changeThreshold: 0.1, minPeriods: 5 })).toEqual([]);
   });
 
+  it('compares nothing against a window in which a series did not vary (a PM warming up)', () => {
+    // b holds cash for the first 6 steps, then follows a: every previous window up to step 8 is flat
+    const warm = a.slice(0, 9).map((v, t) => [v, t < 6 ? 0 : v]);
+    const breaks = run(warm, 3, { alertThreshold: 1.1, changeThreshold: 0.5, minPeriods: 3 });
+    expect(breaks).toEqual([]);
+    // while the same data with b moving against a at first does break
+    const moving = a.slice(0, 9).map((v, t) => [v, t < 3 ? -v : v]);
+    expect(run(moving, 3, { alertThreshold: 1.1, changeThreshold: 0.5, minPeriods: 3 }).map((x) => [x.kind, x.step])).toEqual([['change', 5]]);
+  });
+
   it('checks every pair, in (i, j) order', () => {
     const three = a.map((v, t) => [v, v * 3, -v + (t % 2) * 0.001]);
     const pairs = run(three, 5, { alertThreshold: 0.9, changeThreshold: 2.5, minPeriods: 3 }).map((x) => `${x.i}-${x.j}`);
     expect(pairs).toEqual(['0-1']);
+  });
+
+  it('leaves out pairs related by construction', () => {
+    const three = a.map((v) => [v, v * 3, v * 2]);
+    const pairs = run(three, 5, { alertThreshold: 0.9, changeThreshold: 2.5, minPeriods: 3 }, (i, j) => i === 0 && j === 1).map((x) => `${x.i}-${x.j}`);
+    expect(pairs).toEqual(['0-2', '1-2']);
   });
 });

@@ -1,8 +1,9 @@
 import type { CorrelationLevel } from '../config/types.js';
-import { D, ZERO, type Dec } from '../money/decimal.js';
+import type { Dec } from '../money/decimal.js';
 import { CorrelationBreakDetector, type CorrelationBreak } from './correlation-breaks.js';
 import { RollingCorrelation } from './rolling-correlation.js';
 import { StrategyLedger, type StepBar } from './strategy-ledger.js';
+import { stepReturn } from './portfolio-returns.js';
 
 /** What the monitor needs to know of the firm (from the config). */
 export interface AnalyticsLayout {
@@ -45,6 +46,17 @@ export interface LevelBreak extends CorrelationBreak {
   readonly window: number;
 }
 
+/** The analytics layout of a config: PMs with capital, strategy ids and accounts, and the correlation settings; pure. */
+export function analyticsLayout(config: {
+  readonly pms: readonly { readonly id: string; readonly capital: string; readonly strategies: readonly { readonly id: string }[]; readonly accounts: readonly { readonly id: string; readonly capital: string }[] }[];
+  readonly analytics: { readonly correlation: AnalyticsLayout['correlation'] };
+}): AnalyticsLayout {
+  return {
+    pms: config.pms.map((p) => ({ id: p.id, capital: p.capital, strategies: p.strategies.map((s) => s.id), accounts: p.accounts.map((a) => ({ id: a.id, capital: a.capital })) })),
+    correlation: config.analytics.correlation,
+  };
+}
+
 /** The series ids of a level: PM ids, `pm/account`, `pm/strategy`, in config order; pure. */
 export function levelIds(layout: Pick<AnalyticsLayout, 'pms'>, level: CorrelationLevel): string[] {
   if (level === 'pm') return layout.pms.map((p) => p.id);
@@ -63,25 +75,30 @@ interface Tracker {
  * The cross-portfolio correlation tracker: rolling correlation matrices of daily returns at the
  * configured levels (PMs, accounts, strategies), updated incrementally each step, and the breaks
  * they show. Strategy returns are those of each strategy's paper book (StrategyLedger) on its
- * PM's initial capital; account returns are from account equity (accounts have no flows).
+ * PM's initial capital (returnsFromPnl); account returns are from account equity (accounts have
+ * no flows; equityReturns).
+ * Two accounts of one PM are never alerted on: they hold pro-rata slices of the same orders.
  * Mutable, owned by one actor (or a report replaying a run); deterministic.
  */
 export class CrossPortfolioAnalytics {
   private readonly trackers: Tracker[];
   private readonly ledgers = new Map<string, StrategyLedger>();
-  private readonly strategyEquity = new Map<string, Dec>();
-  private readonly accountEquity = new Map<string, Dec>();
+  private readonly strategyEquity = new Map<string, number>();
+  private readonly accountEquity = new Map<string, number>();
 
   constructor(readonly layout: AnalyticsLayout) {
     const c = layout.correlation;
     this.trackers = [...new Set(c.levels)].map((level) => {
       const ids = levelIds(layout, level);
-      return { level, ids, rc: new RollingCorrelation(ids.length, c.window), detector: new CorrelationBreakDetector(ids.length, c) };
+      // accounts of one PM get pro-rata slices of the same orders: they move together by construction
+      const pmOf = ids.map((id) => id.split('/')[0]);
+      const related = level === 'account' ? (i: number, j: number) => pmOf[i] === pmOf[j] : undefined;
+      return { level, ids, rc: new RollingCorrelation(ids.length, c.window), detector: new CorrelationBreakDetector(ids.length, c, related) };
     });
     for (const pm of layout.pms) {
       this.ledgers.set(pm.id, new StrategyLedger(pm.strategies));
-      for (const s of pm.strategies) this.strategyEquity.set(`${pm.id}/${s}`, new D(pm.capital));
-      for (const a of pm.accounts) this.accountEquity.set(`${pm.id}/${a.id}`, new D(a.capital));
+      for (const s of pm.strategies) this.strategyEquity.set(`${pm.id}/${s}`, Number(pm.capital));
+      for (const a of pm.accounts) this.accountEquity.set(`${pm.id}/${a.id}`, Number(a.capital));
     }
   }
 
@@ -107,9 +124,10 @@ export class CrossPortfolioAnalytics {
     if (t.level === 'account') {
       return t.ids.map((key) => {
         const prev = this.accountEquity.get(key)!;
-        const cur = input.accountEquity.get(key) ?? prev;
+        const eq = input.accountEquity.get(key);
+        const cur = eq === undefined ? prev : eq.toNumber();
         this.accountEquity.set(key, cur);
-        return prev.gt(0) ? cur.minus(prev).div(prev).toNumber() : 0;
+        return stepReturn(prev, cur - prev);
       });
     }
     const byStrategy = new Map<string, number>();
@@ -117,12 +135,18 @@ export class CrossPortfolioAnalytics {
       const signals = input.signals.filter((s) => s.pmId === pm.id);
       for (const r of this.ledgers.get(pm.id)!.step(input.bars, signals)) {
         const key = `${pm.id}/${r.strategyId}`;
-        const prev = this.strategyEquity.get(key) ?? ZERO;
-        this.strategyEquity.set(key, prev.plus(r.pnl));
-        byStrategy.set(key, prev.gt(0) ? r.pnl.div(prev).toNumber() : 0);
+        const prev = this.strategyEquity.get(key) ?? 0;
+        this.strategyEquity.set(key, prev + r.pnl);
+        byStrategy.set(key, stepReturn(prev, r.pnl));
       }
     }
     return t.ids.map((id) => byStrategy.get(id) ?? 0);
+  }
+
+  /** The current window's correlation of a pair of a tracked level (null when the level is not tracked). */
+  pair(level: CorrelationLevel, i: number, j: number): number | null {
+    const t = this.trackers.find((x) => x.level === level);
+    return t ? t.rc.correlation(i, j) : null;
   }
 
   /** The current window's correlation matrix of each tracked level. */

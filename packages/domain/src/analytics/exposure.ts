@@ -68,14 +68,3 @@ export function consolidateExposure(books: readonly BookPositions[], sectorOf: (
   }
   return { bySymbol: sortedRows(symbols), bySector: sortedRows(sectors), total: total.row() };
 }
-
-/** Gross (Σ |value|) and net (Σ value) of positions, netted by symbol first; pure. */
-export function grossNet(positions: readonly MarkedPosition[]): { gross: Dec; net: Dec } {
-  let gross = ZERO;
-  let net = ZERO;
-  for (const v of marketValues(positions).values()) {
-    gross = gross.plus(v.abs());
-    net = net.plus(v);
-  }
-  return { gross, net };
-}

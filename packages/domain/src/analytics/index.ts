@@ -1,11 +1,11 @@
 export { RollingCorrelation } from './rolling-correlation.js';
 export { CorrelationBreakDetector, type CorrelationBreak, type CorrelationBreakRule } from './correlation-breaks.js';
-export { CrossPortfolioAnalytics, levelIds, type AnalyticsLayout, type AnalyticsStepInput, type LevelBreak } from './cross-portfolio-analytics.js';
-export { StrategyLedger, type PaperTrade, type StepBar, type StrategyStep, type StrategyTarget } from './strategy-ledger.js';
+export { analyticsLayout, CrossPortfolioAnalytics, levelIds, type AnalyticsLayout, type AnalyticsStepInput, type LevelBreak } from './cross-portfolio-analytics.js';
+export { StrategyLedger, type PaperTrade, type StepBar, type StrategyStep, type StrategyTarget, type StrategyTotal } from './strategy-ledger.js';
 export { marketValues, stepPnlBySymbol, type AttributionFill, type MarkedPosition } from './symbol-pnl.js';
-export { consolidateExposure, grossNet, type BookPositions, type ConsolidatedExposure, type ExposureRow } from './exposure.js';
-export { timeWeightedReturns } from './portfolio-returns.js';
+export { consolidateExposure, type BookPositions, type ConsolidatedExposure, type ExposureRow } from './exposure.js';
+export { equityReturns, returnOf, returnsFromPnl, stepReturn, timeWeightedReturns } from './portfolio-returns.js';
 export { computeActivityStats, type ActivityInput, type ActivityStats } from './activity-stats.js';
-export { historicalTailRisk, type TailRisk } from './value-at-risk.js';
+export { historicalTailRisk, historicalTailRisks, type TailRisk } from './value-at-risk.js';
 export { diversificationRatio } from './diversification.js';
 export { monthlyReturns, type MonthlyReturnsRow } from './monthly-returns.js';

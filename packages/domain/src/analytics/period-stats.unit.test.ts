@@ -3,7 +3,7 @@ import { D } from '../money/decimal.js';
 import { MetricsInputError } from '../metrics/metrics-error.js';
 import { computeActivityStats } from './activity-stats.js';
 import { monthlyReturns } from './monthly-returns.js';
-import { timeWeightedReturns } from './portfolio-returns.js';
+import { equityReturns, returnsFromPnl, timeWeightedReturns } from './portfolio-returns.js';
 
 const dec = (xs: string[]) => xs.map((x) => new D(x));
 
@@ -30,13 +30,13 @@ describe('monthlyReturns', () => {
 });
 
 describe('computeActivityStats', () => {
-  // averages by python3 decimal (precision 34, half even), turnover = traded / mean(equity) × 252 / 6
+  // averages by python3, rounded to cents; turnover = traded / mean(equity) × 252 / 6
   const input = {
     dates: ['2015-01-02', '2015-01-05', '2015-01-06', '2015-01-07', '2015-01-08', '2015-01-09'],
     returns: [0.01, 0, -0.02, 0.015, 0, 0.005],
-    equity: dec(['101000', '101000', '98980', '100464.7', '100464.7', '100967.0235']),
-    gross: dec(['50000', '50500.5', '0', '75000.25', '74000', '60000']),
-    net: dec(['50000', '-20500.5', '0', '75000.25', '-74000', '10000']),
+    equity: [101000, 101000, 98980, 100464.7, 100464.7, 100967.0235],
+    gross: [50000, 50500.5, 0, 75000.25, 74000, 60000],
+    net: [50000, -20500.5, 0, 75000.25, -74000, 10000],
     traded: new D('321000.40'),
   };
 
@@ -51,7 +51,7 @@ describe('computeActivityStats', () => {
   });
 
   it('reads a PM holding only cash as zeros', () => {
-    const flat = computeActivityStats({ ...input, returns: [0, 0, 0, 0, 0, 0], gross: dec(Array(6).fill('0')), net: dec(Array(6).fill('0')), traded: new D(0) });
+    const flat = computeActivityStats({ ...input, returns: [0, 0, 0, 0, 0, 0], gross: Array(6).fill(0), net: Array(6).fill(-0), traded: new D(0) });
     expect(flat).toEqual({ hit_rate: 0, turnover: 0, avg_gross_exposure: '0', avg_net_exposure: '0', best_day: 0, best_day_date: '2015-01-02', worst_day: 0, worst_day_date: '2015-01-02' });
   });
 
@@ -75,5 +75,26 @@ describe('timeWeightedReturns', () => {
 
   it('reads a step started with no equity as 0', () => {
     expect(timeWeightedReturns(dec(['5']), dec(['5']))).toEqual([0]);
+  });
+});
+
+describe('returnsFromPnl and equityReturns', () => {
+  it('compound a notional book from its P&L, step by step', () => {
+    // 1000 → 1010 → 999.9 → 999.9
+    const r = returnsFromPnl(1000, [10, -10.1, 0]);
+    expect(r[0]).toBe(0.01);
+    expect(r[1]).toBeCloseTo(-10.1 / 1010, 15);
+    expect(r[2]).toBe(0);
+  });
+
+  it('read a book without flows from its equity', () => {
+    const r = equityReturns(1000, [1010, 999.9, 999.9]);
+    expect(r[0]).toBeCloseTo(0.01, 15);
+    expect(r[1]).toBeCloseTo(-10.1 / 1010, 15);
+    expect(r[2]).toBe(0);
+  });
+
+  it('read a book that lost everything as 0 from then on', () => {
+    expect(returnsFromPnl(100, [-100, 5])).toEqual([-1, 0]);
   });
 });

@@ -106,6 +106,19 @@ export class RollingCorrelation {
     }
   }
 
+  /**
+   * Whether series i varies within the current (or the previous) window: where it does not, its
+   * correlation is undefined (read as 0), and a break detector should not compare it.
+   */
+  varying(i: number, window: 'current' | 'previous' = 'current'): boolean {
+    if (window === 'current') {
+      const m = this.observations;
+      return m >= 2 && this.varies(this.cur, i, this.pushed - m);
+    }
+    const m = this.previousObservations;
+    return m >= 2 && this.varies(this.prev, i, this.pushed - this.window - m);
+  }
+
   /** Whether series i varies within the window whose first observation has index `first`. */
   private varies(s: WindowSums, i: number, first: number): boolean {
     // a change flagged on the window's first observation is against one outside the window

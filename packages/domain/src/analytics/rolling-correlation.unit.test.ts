@@ -66,7 +66,9 @@ describe('RollingCorrelation', () => {
     const rc = new RollingCorrelation(2, 4);
     for (const v of [0.01, -0.02, 0.03, 0, 0, 0, 0]) rc.push([v, v * 2]);
     expect(rc.matrix()).toEqual([[1, 0], [0, 1]]);
+    expect([rc.varying(0), rc.varying(0, 'previous')]).toEqual([false, true]);
     rc.push([0.01, 0.02]);
+    expect(rc.varying(0)).toBe(true);
     expect(rc.correlation(0, 1)).toBeCloseTo(1, 12);
   });
 

@@ -4,6 +4,9 @@ import { ZERO, type Dec } from '../money/decimal.js';
 export interface StepBar {
   readonly open: Dec;
   readonly close: Dec;
+  /** open and close as floats, when the caller has them at hand (else converted) */
+  readonly openValue?: number;
+  readonly closeValue?: number;
 }
 
 /** A strategy's target for a symbol changed (a PM's signal). */
@@ -26,30 +29,48 @@ export interface PaperTrade {
 /** What one strategy's paper book did in one step. */
 export interface StrategyStep {
   readonly strategyId: string;
-  readonly pnl: Dec;
-  readonly pnlBySymbol: ReadonlyMap<string, Dec>;
-  /** notional of its paper trades (both sides) */
+  /** P&L of the step as a float (a statistic: returns, charts); the exact total is `totals()` */
+  readonly pnl: number;
+  /** notional of its paper trades (both sides), exact */
   readonly traded: Dec;
   /** Σ |held × close| and Σ held × close at this close */
-  readonly gross: Dec;
-  readonly net: Dec;
+  readonly gross: number;
+  readonly net: number;
   readonly trades: readonly PaperTrade[];
+}
+
+/** A strategy's exact P&L over the steps taken so far, in total and by symbol. */
+export interface StrategyTotal {
+  readonly strategyId: string;
+  readonly pnl: Dec;
+  readonly bySymbol: ReadonlyMap<string, Dec>;
 }
 
 interface Slot {
   held: Dec;
+  heldValue: number;
   pending: Dec | undefined;
+  /** the last close seen, exact and as a float */
   lastClose: Dec | undefined;
+  lastCloseValue: number;
+  /** cash the paper trades cost so far (bought negative), exact */
+  cash: Dec;
 }
+
+const value = (d: Dec, v: number | undefined) => v ?? d.toNumber();
 
 /**
  * Each strategy's own P&L, as if it alone traded its targets: a paper book per strategy that
  * follows the PM's fill convention — a target decided at a step's close is reached at the next
  * step's open (the first one with a bar for the symbol), with no slippage, commission, limits,
- * netting or rounding. Its P&L is exact (decimal): held × (open − last close) for the overnight
- * part and new held × (close − open) for the day. What the PM really made beyond the sum of its
- * strategies (costs, netting across strategies, limit clips, denials, cancels, timing) is the
- * PM's residual, reported as its own bucket by the caller, so attribution always sums exactly.
+ * netting or rounding. What the PM really made beyond the sum of its strategies (costs, netting
+ * across strategies, limit clips, denials, cancels, timing) is the PM's residual, reported by
+ * the caller as its own bucket, so that attribution always sums exactly.
+ *
+ * Exact where it must be: `totals()` is each strategy's P&L in decimals — the cash of its paper
+ * trades plus what it holds at the last close, which is what the steps' P&L add up to. The P&L
+ * of each step is a float (held × price moves), for returns and charts: a paper book is a
+ * statistic, and marking it in decimals every step is what would make reports slow.
  *
  * Mutable, owned by one caller; deterministic. Strategies are reported in the order given (an
  * id first seen in a target is appended), symbols sorted.
@@ -74,44 +95,64 @@ export class StrategyLedger {
   step(bars: ReadonlyMap<string, StepBar>, targets: readonly StrategyTarget[]): StrategyStep[] {
     const out: StrategyStep[] = [];
     for (const [strategyId, book] of this.books) {
-      let pnl = ZERO;
+      let pnl = 0;
       let traded = ZERO;
-      let gross = ZERO;
-      let net = ZERO;
-      const pnlBySymbol = new Map<string, Dec>();
-      const trades: PaperTrade[] = [];
-      for (const symbol of [...book.keys()].sort()) {
-        const slot = book.get(symbol)!;
+      let gross = 0;
+      let net = 0;
+      let trades: PaperTrade[] | undefined;
+      for (const [symbol, slot] of book) {
         const bar = bars.get(symbol);
         if (bar) {
-          let p = slot.lastClose && !slot.held.isZero() ? slot.held.times(bar.open.minus(slot.lastClose)) : ZERO;
+          const close = value(bar.close, bar.closeValue);
           if (slot.pending !== undefined && !slot.pending.eq(slot.held)) {
+            const open = value(bar.open, bar.openValue);
+            if (slot.heldValue !== 0) pnl += slot.heldValue * (open - slot.lastCloseValue);
             const qty = slot.pending.minus(slot.held);
-            trades.push({ strategyId, symbol, side: qty.isNeg() ? 'sell' : 'buy', qty: qty.abs(), price: bar.open });
-            traded = traded.plus(qty.abs().times(bar.open));
+            const notional = qty.times(bar.open);
+            (trades ??= []).push({ strategyId, symbol, side: qty.isNeg() ? 'sell' : 'buy', qty: qty.abs(), price: bar.open });
+            traded = traded.plus(notional.abs());
+            slot.cash = slot.cash.minus(notional);
             slot.held = slot.pending;
+            slot.heldValue = slot.held.toNumber();
+            pnl += slot.heldValue * (close - open);
+          } else if (slot.heldValue !== 0) {
+            pnl += slot.heldValue * (close - slot.lastCloseValue);
           }
           slot.pending = undefined;
-          p = p.plus(slot.held.times(bar.close.minus(bar.open)));
           slot.lastClose = bar.close;
-          if (!p.isZero()) pnlBySymbol.set(symbol, p);
-          pnl = pnl.plus(p);
+          slot.lastCloseValue = close;
         }
-        if (slot.lastClose && !slot.held.isZero()) {
-          const v = slot.held.times(slot.lastClose);
-          gross = gross.plus(v.abs());
-          net = net.plus(v);
+        if (slot.heldValue !== 0) {
+          const v = slot.heldValue * slot.lastCloseValue;
+          gross += Math.abs(v);
+          net += v;
         }
       }
-      out.push({ strategyId, pnl, pnlBySymbol, traded, gross, net, trades });
+      out.push({ strategyId, pnl: pnl === 0 ? 0 : pnl, traded, gross, net, trades: trades ?? [] });
     }
     for (const t of targets) {
       let book = this.books.get(t.strategyId);
       if (!book) this.books.set(t.strategyId, (book = new Map()));
-      const slot = book.get(t.symbol) ?? { held: ZERO, pending: undefined, lastClose: undefined };
+      const slot = book.get(t.symbol) ?? { held: ZERO, heldValue: 0, pending: undefined, lastClose: undefined, lastCloseValue: 0, cash: ZERO };
       slot.pending = t.targetQty;
       book.set(t.symbol, slot);
     }
     return out;
+  }
+
+  /** Each strategy's exact P&L so far: paper trade cash plus holdings at the last close, by symbol (sorted). */
+  totals(): StrategyTotal[] {
+    return [...this.books].map(([strategyId, book]) => {
+      const bySymbol = new Map<string, Dec>();
+      let pnl = ZERO;
+      for (const symbol of [...book.keys()].sort()) {
+        const slot = book.get(symbol)!;
+        const p = slot.lastClose && !slot.held.isZero() ? slot.cash.plus(slot.held.times(slot.lastClose)) : slot.cash;
+        if (p.isZero()) continue;
+        bySymbol.set(symbol, p);
+        pnl = pnl.plus(p);
+      }
+      return { strategyId, pnl, bySymbol };
+    });
   }
 }

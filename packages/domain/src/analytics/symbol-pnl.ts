@@ -28,6 +28,9 @@ export function marketValues(positions: readonly MarkedPosition[]): Map<string, 
  * commission); pure and exact. Because equity = cash + market value and only fills (and capital
  * flows, which are not P&L) move cash, the symbols' P&L sum to the step's P&L to the last digit.
  * Symbols in sorted order; a symbol with neither a position nor a fill is absent.
+ *
+ * Over a whole run — no previous positions, the final positions and every fill — the steps
+ * telescope, and it gives the run's P&L by symbol (exactly the sum of the steps').
  */
 export function stepPnlBySymbol(previous: ReadonlyMap<string, Dec>, positions: readonly MarkedPosition[], fills: readonly AttributionFill[]): Map<string, Dec> {
   const pnl = new Map<string, Dec>();

@@ -20,14 +20,23 @@ export interface TailRisk {
  * MetricsInputError for a confidence outside (0, 1) or a non-finite return.
  */
 export function historicalTailRisk(returns: readonly number[], confidence: number): TailRisk | null {
-  if (!(confidence > 0 && confidence < 1)) throw new MetricsInputError(`confidence: expected a fraction in (0, 1), found ${confidence}`);
+  return historicalTailRisks(returns, [confidence])[0] ?? null;
+}
+
+/** historicalTailRisk at several confidence levels, sorting the returns once; empty without returns; pure. */
+export function historicalTailRisks(returns: readonly number[], confidences: readonly number[]): TailRisk[] {
+  for (const c of confidences) if (!(c > 0 && c < 1)) throw new MetricsInputError(`confidence: expected a fraction in (0, 1), found ${c}`);
   checkReturns(returns);
-  if (returns.length === 0) return null;
-  const sorted = [...returns].sort((a, b) => a - b);
+  if (returns.length === 0) return [];
+  const sorted = Float64Array.from(returns).sort();
+  return confidences.map((c) => tail(sorted, c));
+}
+
+function tail(sorted: Float64Array, confidence: number): TailRisk {
   // the product can land a hair above an integer (100 × 0.05 = 5.000000000000001): round it off first
   const k = Math.max(1, Math.ceil(Number((sorted.length * (1 - confidence)).toFixed(9))));
-  let tail = 0;
-  for (let i = 0; i < k; i++) tail += sorted[i]!;
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += sorted[i]!;
   const plain = (v: number) => (v === 0 ? 0 : v);
-  return { confidence, var: plain(-sorted[k - 1]!), es: plain(-tail / k), tail_days: k };
+  return { confidence, var: plain(-sorted[k - 1]!), es: plain(-sum / k), tail_days: k };
 }

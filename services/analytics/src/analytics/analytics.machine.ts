@@ -118,14 +118,3 @@ export const analyticsMachine = setup({
     },
   },
 });
-
-/** The analytics layout of a config: PMs with capital, strategy ids and accounts, and the correlation settings; pure. */
-export function analyticsLayout(config: {
-  readonly pms: readonly { id: string; capital: string; strategies: readonly { id: string }[]; accounts: readonly { id: string; capital: string }[] }[];
-  readonly analytics: { readonly correlation: AnalyticsLayout['correlation'] };
-}): AnalyticsLayout {
-  return {
-    pms: config.pms.map((p) => ({ id: p.id, capital: p.capital, strategies: p.strategies.map((s) => s.id), accounts: p.accounts.map((a) => ({ id: a.id, capital: a.capital })) })),
-    correlation: config.analytics.correlation,
-  };
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { D } from '@atrium/domain';
-import { analyticsLayout, analyticsMachine, type AnalyticsEmitted } from './analytics.machine.js';
+import { analyticsLayout, D } from '@atrium/domain';
+import { analyticsMachine, type AnalyticsEmitted } from './analytics.machine.js';
 
 const config = {
   pms: [

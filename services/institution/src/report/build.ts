@@ -1,308 +1,205 @@
-import { computePerformance, correlationMatrix, countRoundTrips, D, decText, ZERO, type AtriumConfig, type Dec, type Performance } from '@atrium/domain';
-import { reasonFromWire, sideFromWire, decisionFromWire, type Bodies } from '@atrium/wire';
+/**
+ * Every report file of a finished session, built from its run record (pure, byte-identical for
+ * the same record): per level — the firm, each PM, account, strategy and group — equity.csv,
+ * trades.csv, performance.json (and positions.csv, report.html where the level has them); the
+ * consolidated report.html and summary.json; firm/ holds the firm-wide CSVs.
+ *
+ * How it fits together: model.ts computes everything once (RunModel: every level's Portfolio,
+ * attribution, correlation replay, risk consolidation); the *-page.ts files turn it into HTML;
+ * this file writes the files and summary.json.
+ *
+ * Adding a report section (risk limits, allocation shares, tax lots, ...): write a module in
+ * this folder that exports a `ReportSection` (sections.ts) — optional pure functions `firm`,
+ * `pm`, `account` and `group`, each given the ReportContext (config, record, data facts and the
+ * RunModel) and returning `{ html?, summary?, performance?, files? }` — and add it to SECTIONS
+ * below. Its `html` goes on that level's page after the built-in content (before positions and
+ * trades; on the consolidated page before the data warnings); `summary` keys join the level's
+ * entry in summary.json (the firm's section: the top level of summary.json); `performance` keys
+ * join the level's performance.json and its summary entry; `files` are written as given. A key
+ * or file that already exists is a SectionConflictError, so sections cannot overwrite each other
+ * or the built-in keys.
+ */
+import { decText, type AtriumConfig } from '@atrium/domain';
 import type { RunRecord } from '../session/collector.js';
+import { attributionHtml, attributionJson } from './attribution.js';
+import { breakRows, breaksJson } from './correlation.js';
 import { csv, json } from './csv.js';
-import { esc, kpis, page, table } from './html.js';
-import { lineChart } from './svg.js';
+import { cancelsByReason, decisionSummary, weightsJson } from './decisions.js';
+import { firmPage } from './firm-page.js';
+import { metaLine, money, named } from './format.js';
+import { section } from './html.js';
+import { buildModel } from './model.js';
+import { comparisonTable, cumulative, portfolioPage } from './portfolio-page.js';
+import { performanceJson, type Portfolio } from './portfolio.js';
+import { exposureCsvRows, riskJson, tailRiskTable } from './risk.js';
+import { collectSections, type DataFacts, type ReportContext, type ReportSection } from './sections.js';
+import { heatmap, lineChart } from './svg.js';
 
-/** Facts about the data a session ran on, for the summary. */
-export interface DataFacts {
-  readonly symbols: readonly string[];
-  readonly warnings: readonly string[];
-}
+export { IncompleteRunError } from './model.js';
+export type { DataFacts, ReportContext, ReportSection, SectionOutput } from './sections.js';
 
-/** Thrown when the run record lacks a step of some PM or account (the session did not finish). */
-export class IncompleteRunError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IncompleteRunError';
-  }
-}
+/** Report section modules, in page order (see the comment at the top of this file). */
+const SECTIONS: readonly ReportSection[] = [];
 
-interface Trade {
-  readonly date: string;
-  readonly step: number;
-  readonly orderId: string;
-  readonly symbol: string;
-  readonly side: 'buy' | 'sell';
-  readonly qty: Dec;
-  readonly notional: Dec;
-  readonly commission: Dec;
-}
+const period = (dates: readonly string[]) => `${dates[0]} to ${dates.at(-1)}`;
 
-const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
-const num = (x: number | null, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
-const money = (t: string) => {
-  const d = new D(t);
-  return d.toDecimalPlaces(2).toNumber().toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-};
-
-function side(f: Bodies['fill']): 'buy' | 'sell' {
-  const s = sideFromWire(f.side);
-  if (s === 'invalid') throw new Error(`fill ${f.fillId} has no side`);
-  return s;
-}
-
-/** Block-level trades: a PM's child fills grouped by their block order (one row per order). */
-function blockTrades(fills: readonly Bodies['fill'][]): Trade[] {
-  const by = new Map<string, Trade>();
-  for (const f of fills) {
-    const qty = new D(f.qty);
-    const t = by.get(f.parentId);
-    if (t) {
-      by.set(f.parentId, { ...t, qty: t.qty.plus(qty), notional: t.notional.plus(qty.times(f.price)), commission: t.commission.plus(f.commission || '0') });
-    } else {
-      by.set(f.parentId, { date: f.date, step: f.step, orderId: f.parentId, symbol: f.symbol, side: side(f), qty, notional: qty.times(f.price), commission: new D(f.commission || '0') });
-    }
-  }
-  return [...by.values()].sort((a, b) => a.step - b.step || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-}
-
-function sortedFills(fills: readonly Bodies['fill'][]): Bodies['fill'][] {
-  return [...fills].sort((a, b) => a.step - b.step || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0));
-}
-
-/** Returns of an equity series with no flows, starting from `initial`; pure. */
-function simpleReturns(initial: Dec, equity: readonly string[]): number[] {
-  let prev = initial;
-  return equity.map((e) => {
-    const cur = new D(e);
-    const r = prev.gt(0) ? cur.minus(prev).div(prev).toNumber() : 0;
-    prev = cur;
-    return r;
-  });
-}
-
-/** Drawdown path of a return series (0 at peaks, negative below); pure. */
-function drawdowns(returns: readonly number[]): number[] {
-  let w = 1;
-  let peak = 1;
-  return returns.map((r) => {
-    w *= 1 + r;
-    peak = Math.max(peak, w);
-    return w / peak - 1;
-  });
-}
-
-function complete<T>(list: readonly (T | undefined)[] | undefined, steps: number, what: string): T[] {
-  const out: T[] = [];
-  for (let i = 0; i < steps; i++) {
-    const v = list?.[i];
-    if (!v) throw new IncompleteRunError(`${what} did not report step ${i} of ${steps}`);
-    out.push(v);
-  }
-  return out;
-}
-
-function perfRows(p: Performance): [string, string][] {
-  return [
-    ['final equity', money(p.final_equity)],
-    ['total return', pct(p.total_return)],
-    ['CAGR', pct(p.cagr)],
-    ['annual volatility', pct(p.annual_volatility)],
-    ['Sharpe', num(p.sharpe)],
-    ['Sortino', num(p.sortino)],
-    ['max drawdown', pct(p.max_drawdown)],
-    ['Calmar', num(p.calmar)],
-    ['round trips', String(p.round_trips)],
-    ['fills', String(p.fills)],
-  ];
-}
-
-/** The report.html of one portfolio (PM or account); pure. */
-function portfolioHtml(o: {
-  title: string;
-  subtitle: string;
-  dates: readonly string[];
-  equity: readonly string[];
-  returns: readonly number[];
-  perf: Performance;
-  positions: readonly Bodies['stepDone']['positions'][number][];
-  trades: readonly (readonly string[])[];
-  tradeHeader: readonly string[];
-  extra?: string;
-}): string {
-  const eq = o.equity.map((e) => new D(e).toNumber());
-  const shown = o.trades.slice(-200);
-  return page(
-    o.title,
-    o.subtitle,
-    [
-      kpis(perfRows(o.perf)),
-      lineChart({ title: 'Equity', labels: o.dates, series: [{ name: 'equity', values: eq }] }),
-      lineChart({ title: 'Drawdown', labels: o.dates, series: [{ name: 'drawdown', values: drawdowns(o.returns) }], percent: true, area: true, height: 180 }),
-      o.extra ?? '',
-      '<h2>Positions at the end</h2>',
-      o.positions.length ? table(['symbol', 'qty', 'avg price', 'last price', 'market value'], o.positions.map((p) => [p.symbol, p.qty, p.avgPrice, p.lastPrice, money(p.marketValue)])) : '<p class="note">flat</p>',
-      `<h2>Trades</h2><p class="note">${o.trades.length} trades${o.trades.length > shown.length ? `; the last ${shown.length} shown (all in trades.csv)` : ''}</p>`,
-      table(o.tradeHeader, shown),
-    ].join(''),
-  );
+/** equity.csv, trades.csv and performance.json of a level (positions.csv too when it has positions). */
+function writeLevel(files: Map<string, string>, p: Portfolio, dates: readonly string[], perf: Record<string, unknown>, positions: boolean): void {
+  files.set(`${p.dir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, p.equity[i]])));
+  files.set(`${p.dir}/trades.csv`, csv(p.trades.header, p.trades.rows));
+  if (positions) files.set(`${p.dir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], p.positions.map((x) => [x.symbol, x.qty, x.avgPrice, x.lastPrice, x.marketValue])));
+  files.set(`${p.dir}/performance.json`, json(perf));
 }
 
 /**
- * Builds every report file of a finished session from its run record: per PM and account
- * equity.csv, trades.csv, positions.csv, performance.json and report.html; the firm's
- * summary.json, report.html, firm/exposure.csv and firm/decisions.csv. Paths are relative to the
- * output folder. Byte-identical for the same record; pure.
+ * Builds every report file of a finished session from its run record; paths are relative to
+ * the output folder. Byte-identical for the same record; pure. Throws IncompleteRunError when a
+ * PM or account did not report every step. `sections` defaults to SECTIONS (tests pass their own).
  */
-export function buildReports(config: AtriumConfig, record: RunRecord, data: DataFacts): Map<string, string> {
+export function buildReports(config: AtriumConfig, record: RunRecord, data: DataFacts, sections: readonly ReportSection[] = SECTIONS): Map<string, string> {
   const files = new Map<string, string>();
-  const steps = record.totalSteps;
-  const dates = complete(record.dates, steps, 'the market data');
-  const allFills = sortedFills(record.fills);
+  const model = buildModel(config, record);
+  const ctx: ReportContext = { config, record, data, model };
+  const { dates } = model;
+
   const pmSummaries: Record<string, unknown> = {};
-  const pmReturns: number[][] = [];
-  const pmEquityLines: { name: string; values: number[] }[] = [];
-  let firmPnlByStep: Dec[] = dates.map(() => ZERO);
-
-  for (const pm of config.pms) {
-    const stepsDone = complete(record.pmSteps.get(pm.id), steps, `PM ${pm.id}`);
-    const fills = allFills.filter((f) => f.pmId === pm.id);
-    const trades = blockTrades(fills);
-    const equity = stepsDone.map((x) => x.equity);
-    const returns = stepsDone.map((x) => x.stepReturn);
-    firmPnlByStep = firmPnlByStep.map((p, i) => p.plus(stepsDone[i]!.pnl));
-    const last = stepsDone.at(-1)!;
-    const perf = computePerformance({ initialEquity: pm.capital, finalEquity: last.equity, returns, roundTrips: countRoundTrips(trades.map((t) => ({ symbol: t.symbol, side: t.side, qty: t.qty }))), fills: trades.length });
-    pmReturns.push(returns);
-    pmEquityLines.push({ name: pm.id, values: equity.map((e) => new D(e).toNumber()) });
-    const dir = pm.id;
-    const tradeRows = trades.map((t) => [t.date, t.orderId, t.symbol, t.side, decText(t.qty), decText(t.notional.div(t.qty).toDecimalPlaces(8)), decText(t.commission)]);
-    const tradeHeader = ['date', 'order_id', 'symbol', 'side', 'qty', 'avg_price', 'commission'];
-    files.set(`${dir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, equity[i]])));
-    files.set(`${dir}/trades.csv`, csv(tradeHeader, tradeRows));
-    files.set(`${dir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], last.positions.map((p) => [p.symbol, p.qty, p.avgPrice, p.lastPrice, p.marketValue])));
-    files.set(`${dir}/performance.json`, json(perf));
-
+  for (const pm of model.pms) {
+    const p = pm.portfolio;
     const accounts: Record<string, unknown> = {};
-    const acctLines: { name: string; values: number[] }[] = [];
     for (const a of pm.accounts) {
-      const snaps = complete(record.accountSteps.get(`${pm.id}/${a.id}`), steps, `account ${pm.id}/${a.id}`);
-      const aFills = fills.filter((f) => f.accountId === a.id);
-      const aEquity = snaps.map((x) => x.equity);
-      const aReturns = simpleReturns(new D(a.capital), aEquity);
-      const aPerf = computePerformance({ initialEquity: a.capital, finalEquity: aEquity.at(-1)!, returns: aReturns, roundTrips: countRoundTrips(aFills.map((f) => ({ symbol: f.symbol, side: side(f), qty: f.qty }))), fills: aFills.length });
-      accounts[a.id] = { capital: a.capital, ...aPerf };
-      acctLines.push({ name: a.id, values: aEquity.map((e) => new D(e).toNumber()) });
-      const adir = `${dir}/accounts/${a.id}`;
-      const aRows = aFills.map((f) => [f.date, f.fillId, f.parentId, f.symbol, side(f), f.qty, f.price, f.commission]);
-      const aHeader = ['date', 'fill_id', 'order_id', 'symbol', 'side', 'qty', 'price', 'commission'];
-      const aLast = snaps.at(-1)!;
-      files.set(`${adir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, aEquity[i]])));
-      files.set(`${adir}/trades.csv`, csv(aHeader, aRows));
-      files.set(`${adir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], aLast.positions.map((p) => [p.symbol, p.qty, p.avgPrice, p.lastPrice, p.marketValue])));
-      files.set(`${adir}/performance.json`, json(aPerf));
+      const ap = a.portfolio;
+      const base = performanceJson(ap.figures);
+      const extra = collectSections(sections, (s) => s.account?.(ctx, pm, a), { summary: ['capital', ...Object.keys(base)], performance: Object.keys(base) }, files);
+      const perf = { ...base, ...extra.performance };
+      accounts[a.config.id] = { capital: a.config.capital, ...perf, ...extra.summary };
+      writeLevel(files, ap, dates, perf, true);
       files.set(
-        `${adir}/report.html`,
-        portfolioHtml({ title: `Account ${a.id}`, subtitle: `PM ${pm.id} · capital ${money(a.capital)} · cash at the end ${money(aLast.cash)} · ${dates[0]} to ${dates.at(-1)}`, dates, equity: aEquity, returns: aReturns, perf: aPerf, positions: aLast.positions, trades: aRows.map((r) => r.map(String)), tradeHeader: aHeader }),
+        `${ap.dir}/report.html`,
+        portfolioPage({
+          p: ap,
+          dates,
+          subtitle: [`PM ${pm.config.id}`, `capital ${money(a.config.capital)}`, metaLine(a.config.meta), period(dates)].filter(Boolean).join(' · '),
+          nav: [{ href: '../../../report.html', text: '← consolidated report' }, { href: '../../report.html', text: `← PM ${pm.config.id}` }],
+          blocks: [extra.html],
+        }),
       );
     }
-    pmSummaries[pm.id] = { capital_initial: pm.capital, capital_final: last.capital, trading_state: last.tradingState, signals: record.signals.get(pm.id) ?? 0, ...perf, accounts };
-    const acctTable = table(['account', 'capital', 'final equity', 'total return', 'Sharpe', 'max drawdown', 'fills'], pm.accounts.map((a) => {
-      const p = accounts[a.id] as Performance;
-      return [a.id, money(a.capital), money(p.final_equity), pct(p.total_return), num(p.sharpe), pct(p.max_drawdown), p.fills];
-    }));
+    const strategies: Record<string, unknown> = {};
+    for (const s of pm.strategies) {
+      const perf = performanceJson(s.portfolio.figures);
+      strategies[s.portfolio.id.slice(pm.config.id.length + 1)] = { pnl: decText(s.total), ...perf };
+      writeLevel(files, s.portfolio, dates, perf, false);
+    }
+    const base = performanceJson(p.figures);
+    const builtIn = ['capital_initial', 'capital_final', 'trading_state', 'signals', ...Object.keys(base), 'accounts', 'strategies'];
+    const extra = collectSections(sections, (s) => s.pm?.(ctx, pm), { summary: builtIn, performance: Object.keys(base) }, files);
+    const perf = { ...base, ...extra.performance };
+    pmSummaries[pm.config.id] = {
+      capital_initial: pm.config.capital, capital_final: pm.capitalOverTime.at(-1) ?? pm.config.capital, trading_state: pm.tradingState, signals: record.signals.get(pm.config.id) ?? 0,
+      ...perf, accounts, strategies, ...extra.summary,
+    };
+    writeLevel(files, p, dates, perf, true);
     files.set(
-      `${dir}/report.html`,
-      portfolioHtml({
-        title: `PM ${pm.id}`,
-        subtitle: `${config.firm.id} · capital ${money(pm.capital)} → ${money(last.capital)} · ${pm.strategies.length} strategies · ${pm.accounts.length} accounts · ${dates[0]} to ${dates.at(-1)}`,
+      `${p.dir}/report.html`,
+      portfolioPage({
+        p,
         dates,
-        equity,
-        returns,
-        perf,
-        positions: last.positions,
-        trades: tradeRows.map((r) => r.map(String)),
-        tradeHeader,
-        extra: `<h2>Accounts</h2>${acctTable}${pm.accounts.length > 1 ? lineChart({ title: 'Account equity', labels: dates, series: acctLines }) : ''}`,
+        subtitle: [named(pm.config.id, pm.config.meta), config.firm.id, `capital ${money(pm.config.capital)} → ${money(pm.capitalOverTime.at(-1) ?? pm.config.capital)}`, `${pm.config.strategies.length} strategies`, `${pm.config.accounts.length} accounts`, metaLine(pm.config.meta), period(dates)].filter(Boolean).join(' · '),
+        nav: [{ href: '../report.html', text: '← consolidated report' }, ...pm.accounts.map((a) => ({ href: `accounts/${a.config.id}/report.html`, text: `account ${a.config.id}` }))],
+        blocks: [
+          section('Strategies', pm.strategies.length
+            ? comparisonTable(pm.strategies.map((s) => ({ p: s.portfolio, label: s.portfolio.id.slice(pm.config.id.length + 1) })), 'strategy-comparison', 'strategy') +
+              lineChart({ id: 'strategy-pnl', title: 'Cumulative paper P&L by strategy', labels: dates, series: pm.strategies.map((s) => { let c = 0; return { name: s.portfolio.id.slice(pm.config.id.length + 1), values: s.portfolio.pnl.map((x) => (c += x)) }; }) }) +
+              '<p class="note">Each strategy on its own paper book (its targets reached at the next open, no costs, limits or netting), on the PM\'s initial capital; files in strategies/.</p>'
+            : '<p class="note">no strategies</p>'),
+          section('Attribution', attributionHtml(pm.tables, { idPrefix: 'pm', showPms: false })),
+          section('Accounts', comparisonTable(pm.accounts.map((a) => ({ p: a.portfolio, label: a.config.id })), 'account-comparison', 'account') + (pm.accounts.length > 1 ? lineChart({ id: 'account-equity', title: 'Account equity', labels: dates, series: pm.accounts.map((a) => ({ name: a.config.id, values: a.portfolio.equity.map(Number) })) }) : '')),
+          section('Tail risk', tailRiskTable([p], 'tail-risk')),
+          extra.html,
+        ],
       }),
     );
   }
 
-  // firm: capital plus every PM's P&L; no flows at firm level
-  const firmCapital = new D(config.firm.capital);
-  let cum = firmCapital;
-  const firmEquity = firmPnlByStep.map((p) => (cum = cum.plus(p)));
-  const firmReturns = simpleReturns(firmCapital, firmEquity.map(decText));
-  const firmTrades = blockTrades(allFills);
-  const firmPerf = computePerformance({ initialEquity: config.firm.capital, finalEquity: decText(firmEquity.at(-1) ?? firmCapital), returns: firmReturns, roundTrips: countRoundTrips(firmTrades.map((t) => ({ symbol: t.symbol, side: t.side, qty: t.qty }))), fills: firmTrades.length });
-  const ids = config.pms.map((p) => p.id);
-  const matrix = correlationMatrix(pmReturns).map((row) => row.map((v) => Number(v.toFixed(12))));
-
-  // risk decisions, one row per block order decided
-  const decisionRows: (string | number)[][] = [];
-  const byReason: Record<string, number> = {};
-  let approved = 0;
-  const decided = [...record.decisions].sort((a, b) => a.step - b.step || ids.indexOf(a.pmId) - ids.indexOf(b.pmId));
-  for (const batch of decided) {
-    const orders = new Map(batch.orders.map((o) => [o.orderId, o]));
-    for (const d of batch.decisions) {
-      const o = orders.get(d.orderId);
-      const reason = reasonFromWire(d.reason) ?? 'RISK_UNAVAILABLE';
-      const kind = decisionFromWire(d.decision);
-      if (kind === 'denied') byReason[reason] = (byReason[reason] ?? 0) + 1;
-      else approved += 1;
-      decisionRows.push([d.orderId, batch.pmId, o?.symbol ?? '', o ? sideFromWire(o.side) : '', o?.qty ?? '', kind, reason, d.grossAfter, d.grossLimit]);
-    }
+  const groupSummaries: Record<string, unknown> = {};
+  for (const g of model.groups) {
+    const p = g.portfolio;
+    const base = performanceJson(p.figures);
+    const builtIn = ['name', 'client', 'pms', 'groups', 'members', 'capital_initial', 'diversification_ratio', ...Object.keys(base)];
+    const extra = collectSections(sections, (s) => s.group?.(ctx, g), { summary: builtIn, performance: Object.keys(base) }, files);
+    const perf = { ...base, ...extra.performance };
+    const m = g.config.meta;
+    groupSummaries[g.config.id] = {
+      ...(m.name !== undefined ? { name: m.name } : {}), ...(m.client !== undefined ? { client: m.client } : {}),
+      pms: g.config.pms, groups: g.config.groups, members: g.config.members, capital_initial: decText(p.capital), diversification_ratio: model.risk.diversification.groups[g.config.id] ?? null,
+      ...perf, ...extra.summary,
+    };
+    writeLevel(files, p, dates, perf, true);
+    const members = g.config.members.map((id) => model.pms.find((x) => x.config.id === id)!);
+    const memberMatrix = members.map((a) => members.map((b) => model.correlation.full.matrix[config.pms.findIndex((x) => x.id === a.config.id)]![config.pms.findIndex((x) => x.id === b.config.id)]!));
+    files.set(
+      `${p.dir}/report.html`,
+      portfolioPage({
+        p,
+        dates,
+        subtitle: [named(g.config.id, m), `${members.length} PMs`, `capital ${money(p.capital)}`, metaLine(m), period(dates)].filter(Boolean).join(' · '),
+        nav: [{ href: '../../report.html', text: '← consolidated report' }, ...members.map((x) => ({ href: `../../${x.config.id}/report.html`, text: `PM ${x.config.id}` }))],
+        blocks: [
+          section('Members', comparisonTable(members.map((x) => ({ p: x.portfolio })), 'member-comparison', 'PM') +
+            lineChart({ id: 'member-returns', title: 'Cumulative time-weighted return by PM', labels: dates, series: members.map((x) => ({ name: x.config.id, values: cumulative(x.portfolio.returns) })), percent: true }) +
+            (members.length > 1 ? heatmap({ id: 'member-correlation', title: 'Correlation of the members\' daily returns, whole run', ids: members.map((x) => x.config.id), matrix: memberMatrix }) : '') +
+            `<p>Diversification ratio across the members: <b>${model.risk.diversification.groups[g.config.id]?.toFixed(2) ?? 'n/a'}</b>.</p>`),
+          section('Attribution', attributionHtml(g.attribution, { idPrefix: 'group', showPms: true })),
+          section('Tail risk', tailRiskTable([p], 'tail-risk')),
+          extra.html,
+        ],
+      }),
+    );
   }
-  files.set('firm/decisions.csv', csv(['order_id', 'pm', 'symbol', 'side', 'qty', 'decision', 'reason_code', 'gross_after', 'gross_limit'], decisionRows));
+
+  // firm-wide files
+  const pmIds = config.pms.map((p) => p.id);
+  const decisions = decisionSummary(record, pmIds);
+  const weights = weightsJson(record);
   const books = record.riskBooks;
+  const firmBase = performanceJson(model.firm.figures);
+  files.set('firm/decisions.csv', csv(decisions.header, decisions.rows));
   files.set('firm/exposure.csv', csv(['date', 'gross', 'net', 'gross_limit'], dates.map((d, i) => [d, books[i]?.gross ?? '', books[i]?.net ?? '', books[i]?.grossLimit ?? ''])));
+  const sym = exposureCsvRows(model.risk.exposure.bySymbol, model.risk.bookIds, 'symbol');
+  const sec = exposureCsvRows(model.risk.exposure.bySector, model.risk.bookIds, 'sector');
+  files.set('firm/exposure_by_symbol.csv', csv(sym.header, sym.rows));
+  files.set('firm/exposure_by_sector.csv', csv(sec.header, sec.rows));
+  const br = breakRows(model.correlation.breaks);
+  files.set('firm/correlation_breaks.csv', csv(br.header, br.rows));
+  const attribution = attributionJson(model.attribution);
+  files.set('firm/attribution.csv', csv(['dimension', 'pm', 'key', 'pnl', 'contribution'], (['by_pm', 'by_strategy', 'by_symbol', 'by_sector'] as const).flatMap((dim) => (attribution[dim] as Record<string, unknown>[]).map((r) => [dim.slice(3), String(r.pm ?? ''), String(r[dim.slice(3)]), String(r.pnl), Number(r.contribution)]))));
 
-  const cancels: Record<string, number> = {};
-  for (const c of record.cancels) {
-    const r = reasonFromWire(c.reason) ?? 'UNSPECIFIED';
-    cancels[r] = (cancels[r] ?? 0) + 1;
-  }
-  const weights = record.weights
-    .slice()
-    .sort((a, b) => a.seq - b.seq)
-    .map((w) => ({ seq: w.seq, after_step: w.step, date: w.date, method: w.method, note: w.note, firm_equity: w.firmEquity, weights: Object.fromEntries(w.weights.map((x) => [x.pmId, x.weight])), capital: Object.fromEntries(w.weights.map((x) => [x.pmId, x.capital])) }));
-
+  const builtInTop = ['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'orders', 'data', 'analytics'];
+  const firmExtra = collectSections(sections, (s) => s.firm?.(ctx), { summary: builtInTop, performance: Object.keys(firmBase) }, files);
+  const firmPerf = { ...firmBase, ...firmExtra.performance };
+  writeLevel(files, model.firm, dates, firmPerf, false);
+  const cc = config.analytics.correlation;
   const summary = {
     firm: { id: config.firm.id, capital: config.firm.capital, ...firmPerf },
     pms: pmSummaries,
-    correlation: { ids, matrix },
+    groups: groupSummaries,
+    correlation: model.correlation.full,
     allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights },
-    risk: { decided: decisionRows.length, approved, denied: decisionRows.length - approved, denials_by_reason: Object.fromEntries(Object.entries(byReason).sort()) },
-    orders: { block_fills: firmTrades.length, child_fills: allFills.length, cancels: Object.fromEntries(Object.entries(cancels).sort()) },
-    data: { source: config.data.source, symbols: data.symbols.length, steps, start: dates[0] ?? '', end: dates.at(-1) ?? '', warnings: data.warnings },
+    risk: { decided: decisions.rows.length, approved: decisions.approved, denied: decisions.denied, denials_by_reason: decisions.byReason },
+    orders: { block_fills: model.firm.figures.perf.fills, child_fills: record.fills.length, cancels: cancelsByReason(record) },
+    data: { source: config.data.source, symbols: data.symbols.length, steps: dates.length, start: dates[0] ?? '', end: dates.at(-1) ?? '', warnings: data.warnings },
+    analytics: {
+      correlation: {
+        window: cc.window, min_periods: cc.minPeriods, alert_threshold: cc.alertThreshold, change_threshold: cc.changeThreshold,
+        rolling: Object.fromEntries(model.correlation.rolling.map((r) => [r.level, { ids: r.ids, observations: r.observations, matrix: r.matrix }])),
+        breaks: breaksJson(model.correlation.breaks),
+      },
+      attribution,
+      risk: riskJson(model.risk),
+    },
+    ...firmExtra.summary,
   };
   files.set('summary.json', json(summary));
-
-  const pmRows = config.pms.map((pm) => {
-    const p = pmSummaries[pm.id] as Performance & { capital_final: string; trading_state: string };
-    return [pm.id, money(pm.capital), money(p.capital_final), money(p.final_equity), pct(p.total_return), pct(p.annual_volatility), num(p.sharpe), pct(p.max_drawdown), p.fills, p.trading_state];
-  });
-  const corrTable = table(['', ...ids], ids.map((id, i) => [id, ...matrix[i]!.map((v) => v.toFixed(2))]));
-  const weightsHtml = weights.length
-    ? table(['date', 'method', ...ids], weights.map((w) => [w.date, w.method, ...ids.map((id) => pct(w.weights[id] ?? 0))]), { caption: 'capital weights decided after each date, in force from the next step' })
-    : `<p class="note">PM capitals are fixed (no allocation method).</p>`;
-  const denialRows = Object.entries(summary.risk.denials_by_reason).map(([r, n]) => [r, n]);
-  files.set(
-    'report.html',
-    page(
-      `${config.firm.name ?? config.firm.id}: consolidated report`,
-      `${config.pms.length} PMs · ${config.pms.reduce((s, p) => s + p.accounts.length, 0)} accounts · ${data.symbols.length} symbols · ${steps} steps · ${dates[0]} to ${dates.at(-1)}`,
-      [
-        kpis(perfRows(firmPerf)),
-        lineChart({ title: 'Firm equity', labels: dates, series: [{ name: 'firm', values: firmEquity.map((e) => e.toNumber()) }] }),
-        lineChart({ title: 'Firm drawdown', labels: dates, series: [{ name: 'drawdown', values: drawdowns(firmReturns) }], percent: true, area: true, height: 180 }),
-        '<h2>PMs</h2>',
-        table(['PM', 'capital (start)', 'capital (end)', 'final equity', 'total return', 'volatility', 'Sharpe', 'max drawdown', 'fills', 'state'], pmRows, { id: 'pm-comparison' }),
-        lineChart({ title: 'PM equity', labels: dates, series: pmEquityLines }),
-        '<h2>Correlation of PM daily returns</h2>',
-        corrTable,
-        '<h2>Allocation</h2>',
-        weightsHtml,
-        '<h2>Risk</h2>',
-        `<p>${summary.risk.decided} block orders decided: ${approved} approved, ${summary.risk.denied} denied.</p>`,
-        denialRows.length ? table(['reason', 'denials'], denialRows) : '',
-        lineChart({ title: 'Firm gross exposure', labels: dates, series: [{ name: 'gross', values: dates.map((_, i) => Number(books[i]?.gross ?? 'NaN')) }] }),
-        data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',
-      ].join(''),
-    ),
-  );
+  files.set('report.html', firmPage({ config, model, data, decisions, weights, sectionsHtml: firmExtra.html }));
   return files;
 }

@@ -4,18 +4,21 @@ export function esc(s: string | number | null | undefined): string {
 }
 
 /** A table from a header and rows of already-escaped-or-plain cells; numbers right-aligned; pure. */
-export function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], opts: { id?: string; caption?: string } = {}): string {
-  const cell = (v: string | number | null | undefined, th = false) => {
-    const tag = th ? 'th' : 'td';
-    const num = typeof v === 'number' || (typeof v === 'string' && /^-?[\d,.]+%?$/.test(v));
-    return `<${tag}${num && !th ? ' class="num"' : ''}>${esc(v)}</${tag}>`;
+export function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], opts: { id?: string; caption?: string; signed?: boolean; totalLast?: boolean } = {}): string {
+  const isNum = (v: string | number | null | undefined) => typeof v === 'number' || (typeof v === 'string' && /^-?[\d,.]+%?( \(-?[\d,.]+\))?$/.test(v));
+  // a column whose every filled cell is a number is right-aligned, its heading too
+  const numeric = header.map((_, c) => rows.some((r) => r[c] !== '' && r[c] != null) && rows.every((r) => r[c] === '' || r[c] == null || isNum(r[c])));
+  const td = (v: string | number | null | undefined, c: number) => {
+    if (!numeric[c] || !isNum(v)) return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `<td class="date">${esc(v)}</td>` : `<td>${esc(v)}</td>`;
+    const sign = opts.signed ? (String(v).startsWith('-') ? ' neg' : /[1-9]/.test(String(v)) ? ' pos' : '') : '';
+    return `<td class="num${sign}">${esc(v)}</td>`;
   };
   return [
-    `<table${opts.id ? ` id="${esc(opts.id)}"` : ''}>`,
+    `<div class="scroll"><table${opts.id ? ` id="${esc(opts.id)}"` : ''}>`,
     opts.caption ? `<caption>${esc(opts.caption)}</caption>` : '',
-    `<thead><tr>${header.map((h) => cell(h, true)).join('')}</tr></thead>`,
-    `<tbody>${rows.map((r) => `<tr>${r.map((c) => cell(c)).join('')}</tr>`).join('')}</tbody>`,
-    '</table>',
+    `<thead><tr>${header.map((h, c) => `<th${numeric[c] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>`,
+    `<tbody>${rows.map((r, i) => `<tr${opts.totalLast && i === rows.length - 1 ? ' class="total"' : ''}>${r.map((v, c) => td(v, c)).join('')}</tr>`).join('')}</tbody>`,
+    '</table></div>',
   ].join('');
 }
 
@@ -25,16 +28,33 @@ const STYLE = `
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
 .sub{color:var(--muted);margin:0 0 16px}.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px;margin:12px 0}
 .kpi{border:1px solid var(--line);border-radius:6px;padding:8px 10px}.kpi b{display:block;font-size:18px}.kpi span{color:var(--muted);font-size:12px}
-table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px}th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
+table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px}th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num,td.date{white-space:nowrap}
 th{background:#f6f8fa}caption{text-align:left;color:var(--muted);padding:4px 0}
-svg.chart{display:block;margin:8px 0}.grid{stroke:#eaeef2}.tick{font-size:11px;fill:var(--muted)}.chart-title{font-size:13px;font-weight:600;fill:var(--fg)}.legend{font-size:11px;fill:var(--fg)}.area{opacity:.15}
-.note{color:var(--muted);font-size:12px}.warn{color:#9a6700}a{color:var(--accent)}
-@media print{body{max-width:none;padding:0}h2{break-after:avoid}table,svg{break-inside:avoid}}
+svg.chart{display:block;margin:8px 0}.grid{stroke:#eaeef2}.axis{stroke:#8c959f}.tick{font-size:11px;fill:var(--muted)}.chart-title{font-size:13px;font-weight:600;fill:var(--fg)}.legend{font-size:11px;fill:var(--fg)}.area{opacity:.15}.cell-value{font-size:11px}
+.note{color:var(--muted);font-size:12px}.warn{color:#9a6700}a{color:var(--accent)}.scroll{overflow-x:auto}.side{display:flex;flex-wrap:wrap;gap:0 24px;align-items:flex-start}.side>*{flex:1 1 400px;min-width:0}td.pos{color:#1a7f37}td.neg{color:#d1242f}
+nav.links{font-size:13px;margin:0 0 12px;color:var(--muted)}nav.links a{margin-right:10px}h3{font-size:14px;margin:18px 0 6px}
+details>summary{cursor:pointer;color:var(--accent);margin:6px 0}tr.total td{font-weight:600;border-top:2px solid var(--line)}
+@media print{body{max-width:none;padding:0}h2{break-after:avoid}table,svg{break-inside:avoid}nav.links{display:none}details>summary{display:none}details::details-content{content-visibility:visible;display:contents}.scroll{overflow:visible}}
 `;
 
 /** A complete self-contained HTML document (styles inline, no scripts, no network); pure. */
-export function page(title: string, subtitle: string, body: string): string {
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head><body><h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>${body}</body></html>\n`;
+export function page(title: string, subtitle: string, body: string, nav = ''): string {
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${nav}<h1>${esc(title)}</h1><p class="sub">${esc(subtitle)}</p>${body}</body></html>\n`;
+}
+
+/** A row of links to other reports (relative hrefs); hidden in print; pure. */
+export function navLinks(links: readonly { href: string; text: string }[]): string {
+  return links.length ? `<nav class="links">${links.map((l) => `<a href="${esc(l.href)}">${esc(l.text)}</a>`).join('')}</nav>` : '';
+}
+
+/** A heading and its content, or nothing when the content is empty; pure. */
+export function section(title: string, body: string, level: 2 | 3 = 2): string {
+  return body ? `<h${level}>${esc(title)}</h${level}>${body}` : '';
+}
+
+/** Content folded under a summary line on screen, printed unfolded; pure. */
+export function folded(summary: string, body: string): string {
+  return `<details><summary>${esc(summary)}</summary>${body}</details>`;
 }
 
 /** KPI tiles; pure. */

@@ -1,0 +1,281 @@
+import {
+  D, decText, equityReturns, returnsFromPnl, StrategyLedger, timeWeightedReturns, ZERO,
+  type AccountConfig, type AnalyticsConfig, type Dec, type GroupConfig, type PaperTrade, type PmConfig, type RoundTripFill, type StepBar, type StrategyTarget,
+} from '@atrium/domain';
+import { sideFromWire, type Bodies } from '@atrium/wire';
+import { figuresOf, type Portfolio, type PositionRow, type TradeTable } from './portfolio.js';
+
+type Fill = Bodies['fill'];
+type StepDone = Bodies['stepDone'];
+
+/** A block order as filled: a PM's child fills grouped by their block order. */
+export interface BlockTrade {
+  readonly date: string;
+  readonly step: number;
+  readonly pmId: string;
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: Dec;
+  readonly notional: Dec;
+  readonly commission: Dec;
+}
+
+/** What every level's figures share: the dates and the VaR settings. */
+export interface LevelContext {
+  readonly dates: readonly string[];
+  readonly var: AnalyticsConfig['var'];
+}
+
+/** The side of a fill; a fill without one is a broken record. */
+export function fillSide(f: Fill): 'buy' | 'sell' {
+  const s = sideFromWire(f.side);
+  if (s === 'invalid') throw new Error(`fill ${f.fillId} has no side`);
+  return s;
+}
+
+const byStepThenId = <T>(step: (x: T) => number, id: (x: T) => string) => (a: T, b: T) => step(a) - step(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+
+/** Fills in the order they happened (step, then fill id); pure. */
+export function sortedFills(fills: readonly Fill[]): Fill[] {
+  return [...fills].sort(byStepThenId((f) => f.step, (f) => f.fillId));
+}
+
+/** Block-level trades: a PM's child fills grouped by their block order, by step then order id; pure. */
+export function blockTrades(fills: readonly Fill[]): BlockTrade[] {
+  const by = new Map<string, BlockTrade>();
+  for (const f of fills) {
+    const qty = new D(f.qty);
+    const t = by.get(f.parentId);
+    const commission = new D(f.commission || '0');
+    if (t) by.set(f.parentId, { ...t, qty: t.qty.plus(qty), notional: t.notional.plus(qty.times(f.price)), commission: t.commission.plus(commission) });
+    else by.set(f.parentId, { date: f.date, step: f.step, pmId: f.pmId, orderId: f.parentId, symbol: f.symbol, side: fillSide(f), qty, notional: qty.times(f.price), commission });
+  }
+  return [...by.values()].sort(byStepThenId((t) => t.step, (t) => t.orderId));
+}
+
+const BLOCK_HEADER = ['date', 'order_id', 'symbol', 'side', 'qty', 'avg_price', 'commission'];
+const blockRow = (t: BlockTrade) => [t.date, t.orderId, t.symbol, t.side, decText(t.qty), decText(t.notional.div(t.qty).toDecimalPlaces(8)), decText(t.commission)];
+
+/** trades.csv of a PM: one row per block order filled; pure. */
+export function pmTradeTable(trades: readonly BlockTrade[]): TradeTable {
+  return { header: BLOCK_HEADER, rows: trades.map(blockRow) };
+}
+
+/** trades.csv of several PMs (a group, the firm): block orders with their PM; pure. */
+export function multiPmTradeTable(trades: readonly BlockTrade[]): TradeTable {
+  return { header: ['date', 'pm', ...BLOCK_HEADER.slice(1)], rows: trades.map((t) => { const r = blockRow(t); return [r[0]!, t.pmId, ...r.slice(1)]; }) };
+}
+
+const traded = (trades: readonly { notional: Dec }[]) => trades.reduce((s, t) => s.plus(t.notional), ZERO);
+const roundTrips = (trades: readonly BlockTrade[]): RoundTripFill[] => trades.map((t) => ({ symbol: t.symbol, side: t.side, qty: t.qty }));
+
+/** A PM's portfolio from its step_done reports and its block trades; pure. */
+export function pmPortfolio(ctx: LevelContext, pm: PmConfig, steps: readonly StepDone[], trades: readonly BlockTrade[]): Portfolio {
+  const equity = steps.map((x) => x.equity);
+  const gross = steps.map((x) => Number(x.gross || '0'));
+  const net = steps.map((x) => Number(x.net || '0'));
+  const returns = steps.map((x) => x.stepReturn);
+  const capital = new D(pm.capital);
+  return {
+    kind: 'pm', id: pm.id, dir: pm.id, title: `PM ${pm.id}`, meta: pm.meta, capital, equity,
+    pnl: steps.map((x) => Number(x.pnl)), returns, gross, net,
+    trades: pmTradeTable(trades), positions: steps.at(-1)?.positions ?? [],
+    figures: figuresOf({ ...ctx, capital, finalEquity: equity.at(-1) ?? pm.capital, equity, returns, gross, net, traded: traded(trades), roundTrips: roundTrips(trades), fills: trades.length }),
+  };
+}
+
+/** An account's portfolio from its marks and its own fills (accounts have no capital flows); pure. */
+export function accountPortfolio(ctx: LevelContext, pm: PmConfig, a: AccountConfig, snaps: readonly Bodies['accountSnapshot'][], fills: readonly Fill[]): Portfolio {
+  const capital = new D(a.capital);
+  const equity = snaps.map((x) => x.equity);
+  const values = equity.map(Number);
+  const returns = equityReturns(values[0] === undefined ? 0 : Number(a.capital), values);
+  const pnl = values.map((e, i) => e - (i === 0 ? Number(a.capital) : values[i - 1]!));
+  // an account holds one position per symbol: nothing to net
+  const gross: number[] = [];
+  const net: number[] = [];
+  for (const x of snaps) {
+    let g = 0;
+    let v = 0;
+    for (const p of x.positions) {
+      const mv = Number(p.marketValue);
+      g += Math.abs(mv);
+      v += mv;
+    }
+    gross.push(g);
+    net.push(v);
+  }
+  const header = ['date', 'fill_id', 'order_id', 'symbol', 'side', 'qty', 'price', 'commission'];
+  return {
+    kind: 'account', id: `${pm.id}/${a.id}`, dir: `${pm.id}/accounts/${a.id}`, title: `Account ${a.id}`, meta: a.meta, capital, equity, pnl, returns, gross, net,
+    trades: { header, rows: fills.map((f) => [f.date, f.fillId, f.parentId, f.symbol, fillSide(f), f.qty, f.price, f.commission]) },
+    positions: snaps.at(-1)?.positions ?? [],
+    figures: figuresOf({
+      ...ctx, capital, finalEquity: equity.at(-1) ?? a.capital, equity, returns, gross, net,
+      traded: fills.reduce((s, f) => s.plus(new D(f.qty).times(f.price)), ZERO),
+      roundTrips: fills.map((f) => ({ symbol: f.symbol, side: fillSide(f), qty: f.qty })), fills: fills.length,
+    }),
+  };
+}
+
+/** The symbols a run's books hold, and each one's column in StepValues. */
+export interface SymbolIndex {
+  readonly symbols: readonly string[];
+  readonly column: ReadonlyMap<string, number>;
+}
+
+/** A symbol index over the given symbols (sorted, duplicates dropped); pure. */
+export function symbolIndex(symbols: Iterable<string>): SymbolIndex {
+  const list = [...new Set(symbols)].sort();
+  return { symbols: list, column: new Map(list.map((s, i) => [s, i])) };
+}
+
+/**
+ * A book's market value per symbol at each close, dense (steps × symbols, row-major) and in
+ * floats — exposure over time is a statistic — so that netting books is adding rows.
+ */
+export type StepValues = Float64Array;
+
+/** A PM's market values per symbol at each close; pure. */
+export function stepValues(steps: readonly StepDone[], index: SymbolIndex): StepValues {
+  const n = index.symbols.length;
+  const out = new Float64Array(steps.length * n);
+  steps.forEach((x, t) => {
+    for (const p of x.positions) out[t * n + index.column.get(p.symbol)!]! += Number(p.marketValue);
+  });
+  return out;
+}
+
+/** Gross and net of several books at each close, netted by symbol across them, and the netted values; pure. */
+export function nettedExposure(books: readonly StepValues[], steps: number, index: SymbolIndex): { gross: number[]; net: number[]; values: StepValues } {
+  const n = index.symbols.length;
+  const values = new Float64Array(steps * n);
+  for (const b of books) for (let k = 0; k < values.length; k++) values[k]! += b[k]!;
+  const gross: number[] = [];
+  const net: number[] = [];
+  for (let t = 0; t < steps; t++) {
+    let g = 0;
+    let v = 0;
+    for (let k = t * n; k < t * n + n; k++) {
+      g += Math.abs(values[k]!);
+      v += values[k]!;
+    }
+    gross.push(g);
+    net.push(v);
+  }
+  return { gross, net, values };
+}
+
+/** Positions of several books at the end, netted by symbol (avg price left empty: it differs by book); pure. */
+function nettedPositions(members: readonly Portfolio[]): PositionRow[] {
+  const by = new Map<string, { qty: Dec; mv: Dec; last: string }>();
+  for (const m of members) {
+    for (const p of m.positions) {
+      const x = by.get(p.symbol) ?? { qty: ZERO, mv: ZERO, last: p.lastPrice };
+      by.set(p.symbol, { qty: x.qty.plus(p.qty), mv: x.mv.plus(p.marketValue), last: p.lastPrice });
+    }
+  }
+  return [...by.entries()]
+    .filter(([, x]) => !x.qty.isZero())
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([symbol, x]) => ({ symbol, qty: decText(x.qty), avgPrice: '', lastPrice: x.last, marketValue: decText(x.mv) }) as PositionRow);
+}
+
+/**
+ * A group of PMs (or the firm, which is every PM) as one portfolio: equity and P&L are the
+ * members' exact sums, returns time-weighted over the summed equity (flows between members or
+ * from allocation are not returns), exposure netted by symbol across members (see
+ * nettedExposure); pure. The firm passes its own equity (its capital plus every PM's P&L).
+ */
+export function combinedPortfolio(
+  ctx: LevelContext,
+  o: {
+    kind: 'group' | 'firm'; id: string; dir: string; title: string; meta?: GroupConfig['meta']; capital: Dec;
+    members: readonly { portfolio: Portfolio; pnl: readonly Dec[]; equity: readonly Dec[] }[];
+    exposure: { gross: readonly number[]; net: readonly number[] }; trades: readonly BlockTrade[]; equity?: readonly string[];
+  },
+): Portfolio {
+  const n = ctx.dates.length;
+  const pnl = Array.from({ length: n }, (_, t) => o.members.reduce((s, m) => s.plus(m.pnl[t]!), ZERO));
+  let equity: readonly string[];
+  let returns: number[];
+  if (o.equity) {
+    equity = o.equity;
+    returns = firmReturns(o.capital, o.equity);
+  } else {
+    const summed = Array.from({ length: n }, (_, t) => o.members.reduce((s, m) => s.plus(m.equity[t]!), ZERO));
+    equity = summed.map(decText);
+    returns = timeWeightedReturns(summed, pnl);
+  }
+  const { gross, net } = o.exposure;
+  const members = o.members.map((m) => m.portfolio);
+  return {
+    kind: o.kind, id: o.id, dir: o.dir, title: o.title, meta: o.meta, capital: o.capital, equity, pnl: pnl.map((x) => x.toNumber()), returns, gross, net,
+    trades: multiPmTradeTable(o.trades), positions: nettedPositions(members),
+    figures: figuresOf({ ...ctx, capital: o.capital, finalEquity: equity.at(-1) ?? decText(o.capital), equity, returns, gross, net, traded: traded(o.trades), roundTrips: roundTrips(o.trades), fills: o.trades.length }),
+  };
+}
+
+/** Returns of an equity series without flows, from `initial`; pure. */
+function firmReturns(initial: Dec, equity: readonly string[]): number[] {
+  let prev = initial;
+  return equity.map((e) => {
+    const cur = new D(e);
+    const r = prev.gt(0) ? cur.minus(prev).div(prev).toNumber() : 0;
+    prev = cur;
+    return r;
+  });
+}
+
+/** A strategy's paper run: its portfolio and its exact P&L over the run, in total and by symbol. */
+export interface StrategyRun {
+  readonly portfolio: Portfolio;
+  readonly total: Dec;
+  readonly bySymbol: ReadonlyMap<string, Dec>;
+}
+
+/**
+ * Each strategy of a PM as its own portfolio: its paper book (StrategyLedger) marked every step,
+ * on the PM's initial capital (a strategy has no capital of its own). Its daily P&L and equity
+ * curve are floats (a notional book: equity.csv to the cent), its total P&L and final equity
+ * exact; its trades are the paper trades (target changes reached at the next open); pure.
+ */
+export function strategyRuns(ctx: LevelContext, pm: PmConfig, bars: readonly ReadonlyMap<string, StepBar>[], signalsByStep: ReadonlyMap<number, readonly StrategyTarget[]>): StrategyRun[] {
+  const ledger = new StrategyLedger(pm.strategies.map((s) => s.id));
+  const capital = new D(pm.capital);
+  const start = capital.toNumber();
+  const acc = new Map<string, { pnl: number[]; gross: number[]; net: number[]; trades: (PaperTrade & { date: string })[]; traded: Dec }>();
+  ctx.dates.forEach((date, t) => {
+    for (const r of ledger.step(bars[t]!, signalsByStep.get(t) ?? [])) {
+      let a = acc.get(r.strategyId);
+      if (!a) {
+        // a strategy first seen late (not in the config) was flat before
+        a = { pnl: Array<number>(t).fill(0), gross: Array<number>(t).fill(0), net: Array<number>(t).fill(0), trades: [], traded: ZERO };
+        acc.set(r.strategyId, a);
+      }
+      a.pnl.push(r.pnl);
+      a.gross.push(r.gross);
+      a.net.push(r.net);
+      if (r.trades.length) {
+        a.traded = a.traded.plus(r.traded);
+        for (const tr of r.trades) a.trades.push({ ...tr, date });
+      }
+    }
+  });
+  const totals = new Map(ledger.totals().map((x) => [x.strategyId, x]));
+  return [...acc.entries()].map(([id, a]) => {
+    let e = start;
+    const equity = a.pnl.map((p) => (e += p).toFixed(2));
+    const returns = returnsFromPnl(start, a.pnl);
+    const total = totals.get(id)!;
+    const finalEquity = decText(capital.plus(total.pnl));
+    const portfolio: Portfolio = {
+      kind: 'strategy', id: `${pm.id}/${id}`, dir: `${pm.id}/strategies/${id}`, title: `Strategy ${id}`, capital, equity, pnl: a.pnl, returns, gross: a.gross, net: a.net,
+      trades: { header: ['date', 'symbol', 'side', 'qty', 'price'], rows: a.trades.map((x) => [x.date, x.symbol, x.side, decText(x.qty), decText(x.price)]) },
+      positions: [],
+      figures: figuresOf({ ...ctx, capital, finalEquity, equity, returns, gross: a.gross, net: a.net, traded: a.traded, roundTrips: a.trades.map((x) => ({ symbol: x.symbol, side: x.side, qty: x.qty })), fills: a.trades.length }),
+    };
+    return { portfolio, total: total.pnl, bySymbol: total.bySymbol };
+  });
+}

@@ -42,7 +42,7 @@ function sum(maps: Map<string, Dec>[]): Map<string, Dec> {
   return out;
 }
 
-describe('a two-PM backtest over NATS with master-risk in its own process', () => {
+describe('a two-PM backtest over NATS with master-risk and analytics in their own processes', () => {
   let broker: TestBroker;
   let observer: Bus;
   let first: BacktestResult;
@@ -76,7 +76,7 @@ describe('a two-PM backtest over NATS with master-risk in its own process', () =
       outDir: tempDir(),
       log,
       natsUrl: broker.url,
-      separate: ['master-risk'],
+      separate: ['master-risk', 'analytics'],
       onProgress: (step) => {
         if (step !== 10 || injected) return;
         injected = (async () => {

@@ -43,6 +43,8 @@ const SECTIONS: readonly ReportSection[] = [];
 
 const period = (dates: readonly string[]) => `${dates[0]} to ${dates.at(-1)}`;
 
+const levelFiles = (dir: string, page: boolean) => ['equity.csv', 'trades.csv', 'positions.csv', 'performance.json', ...(page ? ['report.html'] : [])].map((f) => `${dir}/${f}`);
+
 /** equity.csv, trades.csv and performance.json of a level (positions.csv too when it has positions). */
 function writeLevel(files: Map<string, string>, p: Portfolio, dates: readonly string[], perf: Record<string, unknown>, positions: boolean): void {
   files.set(`${p.dir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, p.equity[i]])));
@@ -69,7 +71,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     for (const a of pm.accounts) {
       const ap = a.portfolio;
       const base = performanceJson(ap.figures);
-      const extra = collectSections(sections, (s) => s.account?.(ctx, pm, a), { summary: ['capital', ...Object.keys(base)], performance: Object.keys(base) }, files);
+      const extra = collectSections(sections, (s) => s.account?.(ctx, pm, a), { summary: ['capital', ...Object.keys(base)], performance: Object.keys(base), files: levelFiles(ap.dir, true) }, files);
       const perf = { ...base, ...extra.performance };
       accounts[a.config.id] = { capital: a.config.capital, ...perf, ...extra.summary };
       writeLevel(files, ap, dates, perf, true);
@@ -91,12 +93,12 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
       writeLevel(files, s.portfolio, dates, perf, false);
     }
     const base = performanceJson(p.figures);
-    const builtIn = ['capital_initial', 'capital_final', 'trading_state', 'signals', ...Object.keys(base), 'accounts', 'strategies'];
-    const extra = collectSections(sections, (s) => s.pm?.(ctx, pm), { summary: builtIn, performance: Object.keys(base) }, files);
+    const builtIn = ['capital_initial', 'capital_final', 'trading_state', 'signals', ...Object.keys(base), 'accounts', 'strategies', 'attribution'];
+    const extra = collectSections(sections, (s) => s.pm?.(ctx, pm), { summary: builtIn, performance: Object.keys(base), files: levelFiles(p.dir, true) }, files);
     const perf = { ...base, ...extra.performance };
     pmSummaries[pm.config.id] = {
       capital_initial: pm.config.capital, capital_final: pm.capitalOverTime.at(-1) ?? pm.config.capital, trading_state: pm.tradingState, signals: record.signals.get(pm.config.id) ?? 0,
-      ...perf, accounts, strategies, ...extra.summary,
+      ...perf, accounts, strategies, attribution: attributionJson(pm.tables), ...extra.summary,
     };
     writeLevel(files, p, dates, perf, true);
     files.set(
@@ -125,14 +127,14 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   for (const g of model.groups) {
     const p = g.portfolio;
     const base = performanceJson(p.figures);
-    const builtIn = ['name', 'client', 'pms', 'groups', 'members', 'capital_initial', 'diversification_ratio', ...Object.keys(base)];
-    const extra = collectSections(sections, (s) => s.group?.(ctx, g), { summary: builtIn, performance: Object.keys(base) }, files);
+    const builtIn = ['name', 'client', 'pms', 'groups', 'members', 'capital_initial', 'diversification_ratio', ...Object.keys(base), 'attribution'];
+    const extra = collectSections(sections, (s) => s.group?.(ctx, g), { summary: builtIn, performance: Object.keys(base), files: levelFiles(p.dir, true) }, files);
     const perf = { ...base, ...extra.performance };
     const m = g.config.meta;
     groupSummaries[g.config.id] = {
       ...(m.name !== undefined ? { name: m.name } : {}), ...(m.client !== undefined ? { client: m.client } : {}),
       pms: g.config.pms, groups: g.config.groups, members: g.config.members, capital_initial: decText(p.capital), diversification_ratio: model.risk.diversification.groups[g.config.id] ?? null,
-      ...perf, ...extra.summary,
+      ...perf, attribution: attributionJson(g.attribution), ...extra.summary,
     };
     writeLevel(files, p, dates, perf, true);
     const members = g.config.members.map((id) => model.pms.find((x) => x.config.id === id)!);
@@ -175,7 +177,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   files.set('firm/attribution.csv', csv(['dimension', 'pm', 'key', 'pnl', 'contribution'], (['by_pm', 'by_strategy', 'by_symbol', 'by_sector'] as const).flatMap((dim) => (attribution[dim] as Record<string, unknown>[]).map((r) => [dim.slice(3), String(r.pm ?? ''), String(r[dim.slice(3)]), String(r.pnl), Number(r.contribution)]))));
 
   const builtInTop = ['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'orders', 'data', 'analytics'];
-  const firmExtra = collectSections(sections, (s) => s.firm?.(ctx), { summary: builtInTop, performance: Object.keys(firmBase) }, files);
+  const firmExtra = collectSections(sections, (s) => s.firm?.(ctx), { summary: builtInTop, performance: Object.keys(firmBase), files: [...levelFiles('firm', false), 'summary.json', 'report.html'] }, files);
   const firmPerf = { ...firmBase, ...firmExtra.performance };
   writeLevel(files, model.firm, dates, firmPerf, false);
   const cc = config.analytics.correlation;

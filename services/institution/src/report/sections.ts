@@ -92,12 +92,13 @@ export interface CollectedSections {
 
 /**
  * Runs `call` on every section and merges their outputs: HTML in order, summary and performance
- * keys checked against `taken` (the keys the built-in report already has), files into `files`.
+ * keys checked against `taken` (the keys the built-in report already has), files into `files`
+ * (checked against those written so far and `taken.files`, those the report writes after).
  */
 export function collectSections(
   sections: readonly ReportSection[],
   call: (s: ReportSection) => SectionOutput | undefined,
-  taken: { summary: readonly string[]; performance: readonly string[] },
+  taken: { summary: readonly string[]; performance: readonly string[]; files?: readonly string[] },
   files: Map<string, string>,
 ): CollectedSections {
   const html: string[] = [];
@@ -114,7 +115,7 @@ export function collectSections(
       }
     }
     for (const [path, text] of out.files ?? []) {
-      if (files.has(path)) throw new SectionConflictError(s.id, `file ${path}`);
+      if (files.has(path) || taken.files?.includes(path)) throw new SectionConflictError(s.id, `file ${path}`);
       files.set(path, text);
     }
   }

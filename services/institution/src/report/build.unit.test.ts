@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { D, decText, ZERO } from '@atrium/domain';
+import { syntheticRun } from '../session/synthetic-record.js';
+import { buildReports, IncompleteRunError, type ReportSection } from './build.js';
+import { SectionConflictError } from './sections.js';
+
+// A deterministic run record without a broker: 6 PMs (2 accounts, 2 strategies each) over 260
+// steps, two teams and a group of both teams.
+const run = syntheticRun({ pms: 6, steps: 260, groups: true, seed: 4 });
+const files = buildReports(run.config, run.record, run.data);
+const summary = JSON.parse(files.get('summary.json')!);
+const sum = (rows: { pnl: string }[]) => decText(rows.reduce((s, r) => s.plus(r.pnl), ZERO));
+const equityCsv = (path: string) => files.get(path)!.trim().split('\n').slice(1).map((l) => new D(l.split(',')[1]!));
+
+const PERFORMANCE_KEYS = [
+  'final_equity', 'total_return', 'cagr', 'annual_volatility', 'sharpe', 'sortino', 'max_drawdown', 'calmar', 'round_trips', 'fills',
+  'hit_rate', 'turnover', 'avg_gross_exposure', 'avg_net_exposure', 'best_day', 'best_day_date', 'worst_day', 'worst_day_date',
+  'var_95', 'es_95', 'var_99', 'es_99',
+];
+
+describe('buildReports', () => {
+  it('splits the firm P&L by PM, strategy, symbol and sector, each summing exactly to it', () => {
+    const a = summary.analytics.attribution;
+    const firmPnl = decText(new D(summary.firm.final_equity).minus(summary.firm.capital));
+    expect(a.total_pnl).toBe(firmPnl);
+    for (const dim of ['by_pm', 'by_strategy', 'by_symbol', 'by_sector']) expect(sum(a[dim]), dim).toBe(firmPnl);
+    // the record is whole: every symbol's P&L is explained
+    expect(a.by_symbol.map((r: { symbol: string }) => r.symbol)).not.toContain('(unexplained)');
+    // a strategy row per configured strategy, and one residual per PM
+    expect(a.by_strategy).toHaveLength(6 * 3);
+  });
+
+  it('splits each PM\'s and each group\'s P&L the same way, each summing to its own', () => {
+    for (const [id, pm] of Object.entries<{ attribution: { total_pnl: string; [k: string]: unknown } }>(summary.pms)) {
+      const steps = run.record.pmSteps.get(id)!;
+      const total = decText(steps.reduce((s, x) => s.plus(x.pnl), ZERO));
+      expect(pm.attribution.total_pnl, id).toBe(total);
+      for (const dim of ['by_strategy', 'by_symbol', 'by_sector']) expect(sum(pm.attribution[dim] as { pnl: string }[]), `${id} ${dim}`).toBe(total);
+    }
+    for (const [id, g] of Object.entries<{ members: string[]; attribution: { total_pnl: string; by_pm: { pm: string; pnl: string }[] } }>(summary.groups)) {
+      const total = decText(g.members.reduce((s, m) => s.plus(summary.pms[m].attribution.total_pnl), ZERO));
+      expect(g.attribution.total_pnl, id).toBe(total);
+      expect(g.attribution.by_pm.map((r) => r.pm)).toEqual(g.members);
+    }
+  });
+
+  it('gives a strategy a P&L that is its paper book\'s final equity over its capital', () => {
+    for (const s of Object.values<{ pnl: string; final_equity: string }>(summary.pms['pm-001'].strategies)) {
+      expect(decText(new D(s.final_equity).minus('1000000'))).toBe(s.pnl);
+    }
+  });
+
+  it('makes a group\'s equity the sum of its members\' at every close', () => {
+    const team = equityCsv('groups/team-1/equity.csv');
+    const members = summary.groups['team-1'].members.map((m: string) => equityCsv(`${m}/equity.csv`));
+    team.forEach((e, t) => expect(decText(e)).toBe(decText(members.reduce((s: D, m: D[]) => s.plus(m[t]!), ZERO))));
+    expect(summary.groups['all-teams'].members).toHaveLength(6);
+    expect(summary.groups['all-teams'].final_equity).toBe(summary.firm.final_equity);
+  });
+
+  it('writes equity, trades and performance at every level, and a report for each PM, account and group', () => {
+    const expected = [
+      'summary.json', 'report.html', 'firm/equity.csv', 'firm/trades.csv', 'firm/performance.json', 'firm/exposure.csv', 'firm/decisions.csv', 'firm/attribution.csv',
+      'firm/correlation_breaks.csv', 'firm/exposure_by_symbol.csv', 'firm/exposure_by_sector.csv',
+      'pm-002/report.html', 'pm-002/equity.csv', 'pm-002/trades.csv', 'pm-002/positions.csv', 'pm-002/performance.json',
+      'pm-002/accounts/a2/report.html', 'pm-002/accounts/a2/equity.csv', 'pm-002/accounts/a2/trades.csv',
+      'pm-002/strategies/s1/equity.csv', 'pm-002/strategies/s1/trades.csv', 'pm-002/strategies/s1/performance.json',
+      'groups/all-teams/report.html', 'groups/all-teams/equity.csv', 'groups/all-teams/trades.csv', 'groups/all-teams/performance.json',
+    ];
+    for (const f of expected) expect(files.has(f), f).toBe(true);
+    for (const f of ['pm-002', 'pm-002/accounts/a1', 'pm-002/strategies/s2', 'groups/team-2', 'firm']) {
+      expect(Object.keys(JSON.parse(files.get(`${f}/performance.json`)!)), f).toEqual(PERFORMANCE_KEYS);
+    }
+    expect(files.get('groups/team-1/trades.csv')!.split('\n')[0]).toBe('date,pm,order_id,symbol,side,qty,avg_price,commission');
+    expect(files.get('pm-001/strategies/s1/trades.csv')!.split('\n')[0]).toBe('date,symbol,side,qty,price');
+  });
+
+  it('keeps the summary keys users read, and adds the analytics', () => {
+    expect(Object.keys(summary)).toEqual(['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'orders', 'data', 'analytics']);
+    expect(Object.keys(summary.analytics)).toEqual(['correlation', 'attribution', 'risk']);
+    expect(summary.correlation.ids).toEqual(run.config.pms.map((p) => p.id));
+    expect(Object.keys(summary.analytics.correlation.rolling)).toEqual(['pm', 'account', 'strategy']);
+    expect(summary.analytics.correlation.rolling.strategy.ids).toHaveLength(12);
+  });
+
+  it('gives the same bytes for the same record', () => {
+    const again = buildReports(run.config, run.record, run.data);
+    expect([...again.keys()]).toEqual([...files.keys()]);
+    for (const [k, v] of files) expect(again.get(k), k).toBe(v);
+  });
+
+  it('lets a section module add HTML, summary and performance keys and files to every level', () => {
+    const section: ReportSection = {
+      id: 'test-section',
+      firm: (ctx) => ({ html: '<h2>Limits</h2>', summary: { limits: { pms: ctx.model.pms.length } }, performance: { limit_breaches: 0 }, files: new Map([['firm/limits.csv', 'a\n']]) }),
+      pm: (_ctx, pm) => ({ html: `<h2>PM section ${pm.config.id}</h2>`, summary: { pm_extra: pm.config.id } }),
+      account: (_ctx, _pm, a) => ({ html: '<h2>Lots</h2>', performance: { realized_pnl: '0' }, summary: { lots: a.config.id } }),
+      group: (_ctx, g) => ({ summary: { group_extra: g.config.members.length } }),
+    };
+    const out = buildReports(run.config, run.record, run.data, [section]);
+    const s = JSON.parse(out.get('summary.json')!);
+    expect(s.limits).toEqual({ pms: 6 });
+    expect(s.firm.limit_breaches).toBe(0);
+    expect(JSON.parse(out.get('firm/performance.json')!).limit_breaches).toBe(0);
+    expect(s.pms['pm-003'].pm_extra).toBe('pm-003');
+    expect(s.pms['pm-003'].accounts.a1).toMatchObject({ lots: 'a1', realized_pnl: '0' });
+    expect(JSON.parse(out.get('pm-003/accounts/a1/performance.json')!).realized_pnl).toBe('0');
+    expect(s.groups['team-2'].group_extra).toBe(1);
+    expect(out.get('firm/limits.csv')).toBe('a\n');
+    expect(out.get('report.html')).toContain('<h2>Limits</h2>');
+    expect(out.get('pm-003/report.html')).toContain('<h2>PM section pm-003</h2>');
+    // before the positions and trades of the page
+    const pmHtml = out.get('pm-003/accounts/a1/report.html')!;
+    expect(pmHtml.indexOf('<h2>Lots</h2>')).toBeLessThan(pmHtml.indexOf('<h2>Positions at the end</h2>'));
+  });
+
+  it.each<[string, ReportSection]>([
+    ['a summary key the report has', { id: 'x', pm: () => ({ summary: { sharpe: 1 } }) }],
+    ['a performance key the report has', { id: 'x', account: () => ({ performance: { fills: 1 } }) }],
+    ['a top-level key of summary.json', { id: 'x', firm: () => ({ summary: { risk: {} } }) }],
+    ['a file already written', { id: 'x', firm: () => ({ files: new Map([['firm/equity.csv', '']]) }) }],
+  ])('refuses a section that would overwrite %s', (_what, section) => {
+    expect(() => buildReports(run.config, run.record, run.data, [section])).toThrow(SectionConflictError);
+  });
+
+  it('refuses a record with a missing step', () => {
+    const steps = run.record.pmSteps.get('pm-002')!;
+    const record = { ...run.record, pmSteps: new Map([...run.record.pmSteps, ['pm-002', steps.slice(0, 100)]]) };
+    expect(() => buildReports(run.config, record, run.data)).toThrow(IncompleteRunError);
+  });
+});

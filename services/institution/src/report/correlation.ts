@@ -2,7 +2,7 @@ import { correlationMatrix, RollingCorrelation, type AtriumConfig, type Correlat
 import type { Bodies } from '@atrium/wire';
 import { num } from './format.js';
 import { esc, folded, section, table } from './html.js';
-import { heatmap, lineChart } from './svg.js';
+import { HEATMAP_DETAILED_MAX, heatmap, lineChart } from './svg.js';
 
 /** A correlation matrix with the ids of its rows. */
 export interface Matrix {
@@ -78,11 +78,22 @@ export function breakRows(breaks: readonly Bodies['correlationBreak'][]): { head
   };
 }
 
-/** Heatmaps of up to 12 rows two to a line (they fit), larger ones full width; pure. */
+/** The k pairs of a matrix with the highest correlation, for matrices too large to label; pure. */
+function topPairs(m: Matrix, k: number): string {
+  const pairs: [string, string, number][] = [];
+  for (let i = 0; i < m.ids.length; i++) for (let j = i + 1; j < m.ids.length; j++) pairs.push([m.ids[i]!, m.ids[j]!, m.matrix[i]![j]!]);
+  pairs.sort((a, b) => b[2] - a[2] || cmp(a[0], b[0]) || cmp(a[1], b[1]));
+  return table(['pair', 'correlation'], pairs.slice(0, k).map(([a, b, v]) => [`${a} × ${b}`, num(v)]), { caption: `the ${Math.min(k, pairs.length)} most correlated pairs of ${m.ids.length} (all in summary.json)` });
+}
+
+/** Heatmaps of up to 12 rows two to a line (they fit), larger ones full width, unlabelled ones with their top pairs; pure. */
 function sideBySide(maps: readonly (Matrix & { id: string; title: string })[]): string[] {
   const small = maps.filter((m) => m.ids.length <= 12);
   const large = maps.filter((m) => m.ids.length > 12);
-  return [small.length ? `<div class="side">${small.map((m) => `<div>${heatmap({ ...m, width: 430 })}</div>`).join('')}</div>` : '', ...large.map((m) => heatmap(m))];
+  return [
+    small.length ? `<div class="side">${small.map((m) => `<div>${heatmap({ ...m, width: 430 })}</div>`).join('')}</div>` : '',
+    ...large.map((m) => heatmap(m) + (m.ids.length > HEATMAP_DETAILED_MAX ? topPairs(m, 10) : '')),
+  ];
 }
 
 const LEVEL_NAMES: Record<CorrelationLevel, string> = { pm: 'PM', account: 'Account', strategy: 'Strategy' };
@@ -103,6 +114,6 @@ export function correlationHtml(c: CorrelationReport, config: AtriumConfig, date
     ]),
     c.pairs.length ? lineChart({ id: 'corr-pm-pairs', title: `Rolling ${cc.window}-step correlation of PM pairs`, labels: dates, series: c.pairs, height: 220 }) : '',
     section('Correlation breaks', breakTable, 3),
-    folded('Whole-run correlation matrix (numbers)', table(['', ...c.full.ids], c.full.ids.map((id, i) => [id, ...c.full.matrix[i]!.map((v) => v.toFixed(2))]))),
+    c.full.ids.length <= HEATMAP_DETAILED_MAX ? folded('Whole-run correlation matrix (numbers)', table(['', ...c.full.ids], c.full.ids.map((id, i) => [id, ...c.full.matrix[i]!.map((v) => v.toFixed(2))]))) : '',
   ].join('');
 }

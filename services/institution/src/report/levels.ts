@@ -19,6 +19,8 @@ export interface BlockTrade {
   readonly qty: Dec;
   readonly notional: Dec;
   readonly commission: Dec;
+  /** its trades.csv fields after the date (order_id … commission), formatted once */
+  readonly fields: readonly string[];
 }
 
 /** What every level's figures share: the dates and the VaR settings. */
@@ -43,7 +45,7 @@ export function sortedFills(fills: readonly Fill[]): Fill[] {
 
 /** Block-level trades: a PM's child fills grouped by their block order, by step then order id; pure. */
 export function blockTrades(fills: readonly Fill[]): BlockTrade[] {
-  const by = new Map<string, BlockTrade>();
+  const by = new Map<string, Omit<BlockTrade, 'fields'>>();
   for (const f of fills) {
     const qty = new D(f.qty);
     const t = by.get(f.parentId);
@@ -51,11 +53,13 @@ export function blockTrades(fills: readonly Fill[]): BlockTrade[] {
     if (t) by.set(f.parentId, { ...t, qty: t.qty.plus(qty), notional: t.notional.plus(qty.times(f.price)), commission: t.commission.plus(commission) });
     else by.set(f.parentId, { date: f.date, step: f.step, pmId: f.pmId, orderId: f.parentId, symbol: f.symbol, side: fillSide(f), qty, notional: qty.times(f.price), commission });
   }
-  return [...by.values()].sort(byStepThenId((t) => t.step, (t) => t.orderId));
+  return [...by.values()]
+    .sort(byStepThenId((t) => t.step, (t) => t.orderId))
+    .map((t) => ({ ...t, fields: [t.orderId, t.symbol, t.side, decText(t.qty), decText(t.notional.div(t.qty).toDecimalPlaces(8)), decText(t.commission)] }));
 }
 
 const BLOCK_HEADER = ['date', 'order_id', 'symbol', 'side', 'qty', 'avg_price', 'commission'];
-const blockRow = (t: BlockTrade) => [t.date, t.orderId, t.symbol, t.side, decText(t.qty), decText(t.notional.div(t.qty).toDecimalPlaces(8)), decText(t.commission)];
+const blockRow = (t: BlockTrade) => [t.date, ...t.fields];
 
 /** trades.csv of a PM: one row per block order filled; pure. */
 export function pmTradeTable(trades: readonly BlockTrade[]): TradeTable {
@@ -64,7 +68,7 @@ export function pmTradeTable(trades: readonly BlockTrade[]): TradeTable {
 
 /** trades.csv of several PMs (a group, the firm): block orders with their PM; pure. */
 export function multiPmTradeTable(trades: readonly BlockTrade[]): TradeTable {
-  return { header: ['date', 'pm', ...BLOCK_HEADER.slice(1)], rows: trades.map((t) => { const r = blockRow(t); return [r[0]!, t.pmId, ...r.slice(1)]; }) };
+  return { header: ['date', 'pm', ...BLOCK_HEADER.slice(1)], rows: trades.map((t) => [t.date, t.pmId, ...t.fields]) };
 }
 
 const traded = (trades: readonly { notional: Dec }[]) => trades.reduce((s, t) => s.plus(t.notional), ZERO);

@@ -70,6 +70,8 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
   const ctx: LevelContext = { dates, var: config.analytics.var };
   const allFills = sortedFills(record.fills);
   const fillsByPm = groupBy(allFills, (f) => f.pmId);
+  const firmTrades = blockTrades(allFills);
+  const tradesByPm = groupBy(firmTrades, (t) => t.pmId);
   const needBars = config.pms.some((p) => p.strategies.length > 0);
   const bars = needBars ? parseBars(record.bars, steps) : dates.map(() => new Map<string, StepBar>());
   const signals = signalsByPm(record.strategySignals);
@@ -95,7 +97,7 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
       config: pm,
       pnl,
       equity: done.map((x) => new D(x.equity)),
-      portfolio: pmPortfolio(ctx, pm, done, blockTrades(fills)),
+      portfolio: pmPortfolio(ctx, pm, done, tradesByPm.get(pm.id) ?? []),
       accounts: pm.accounts.map((a) => ({ config: a, portfolio: accountPortfolio(ctx, pm, a, complete(record.accountSteps.get(`${pm.id}/${a.id}`), steps, `account ${pm.id}/${a.id}`), byAccount.get(a.id) ?? []) })),
       strategies,
       attribution,
@@ -112,7 +114,6 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
   const firmExposure = nettedExposure(firmBooks, steps, index);
   let cum = firmCapital;
   const firmEquity = dates.map((_, t) => decText((cum = cum.plus(pms.reduce((s, p) => s.plus(p.pnl[t]!), ZERO)))));
-  const firmTrades = blockTrades(allFills);
   const firm = combinedPortfolio(ctx, { kind: 'firm', id: 'firm', dir: 'firm', title: config.firm.name ?? config.firm.id, capital: firmCapital, members: pms.map((p) => ({ portfolio: p.portfolio, pnl: p.pnl, equity: p.equity })), exposure: firmExposure, trades: firmTrades, equity: firmEquity });
 
   const groups = config.groups.map((g) => {

@@ -109,11 +109,13 @@ export function lineChart(opts: { series: readonly Series[]; labels: readonly st
     const anchor = xt > 1 && k === 0 ? 'start' : xt > 1 && k === xt - 1 ? 'end' : 'middle';
     parts.push(`<text x="${x(i).toFixed(1)}" y="${H - m.b + 16}" class="tick" text-anchor="${anchor}">${esc(opts.labels[i] ?? '')}</text>`);
   }
+  const xs: string[] = [];
+  const xAt = (i: number) => (xs[i] ??= x(i).toFixed(1));
   opts.series.forEach((s, si) => {
     const finite = s.values.map((v) => (Number.isFinite(v) ? v : 0));
     const pts = thinIndices(finite, W - m.l - m.r)
       .filter((i) => Number.isFinite(s.values[i]!))
-      .map((i) => `${x(i).toFixed(1)},${y(s.values[i]!).toFixed(1)}`);
+      .map((i) => `${xAt(i)},${y(s.values[i]!).toFixed(1)}`);
     if (!pts.length) return;
     if (opts.area) parts.push(`<polygon class="area" fill="${colour(si)}" points="${x(0).toFixed(1)},${y(Math.min(0, max)).toFixed(1)} ${pts.join(' ')} ${x(s.values.length - 1).toFixed(1)},${y(Math.min(0, max)).toFixed(1)}"/>`);
     parts.push(`<polyline class="series" data-series="${esc(s.name)}" fill="none" stroke="${colour(si)}" stroke-width="1.5" points="${pts.join(' ')}"/>`);
@@ -131,22 +133,28 @@ export function correlationColour(v: number): string {
   return `rgb(${mix(r)},${mix(g)},${mix(b)})`;
 }
 
+/** Above this many rows a heatmap is drawn compact: runs of cells of one colour as one rect, no tooltips, no labels. */
+export const HEATMAP_DETAILED_MAX = 40;
+
 /**
  * An inline SVG heatmap of a correlation matrix: one `rect.cell` per entry (a native tooltip
  * names the pair and the value), values printed in the cells when they fit, a colour legend.
- * Deterministic output; pure.
+ * Larger matrices (more than HEATMAP_DETAILED_MAX rows) are drawn compact — colours in steps of
+ * 0.1, a run of equal cells in a row as one `rect.run` — to keep the file small. Deterministic
+ * output; pure.
  */
 export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readonly number[])[]; title: string; id?: string; width?: number }): string {
   const n = opts.ids.length;
   const W = opts.width ?? 860;
   // long ids keep their end (the account or strategy) behind an ellipsis; tooltips have them whole
   const short = opts.ids.map((s) => (s.length > 24 ? `…${s.slice(-23)}` : s));
-  const label = Math.min(180, 12 + 6.5 * Math.max(1, ...short.map((s) => s.length)));
+  const compact = n > HEATMAP_DETAILED_MAX;
+  const label = compact ? 24 : Math.min(180, 12 + 6.5 * Math.max(1, ...short.map((s) => s.length)));
   const cell = Math.max(3, Math.min(44, Math.floor((W - label - 70) / Math.max(1, n))));
-  const top = 28 + Math.min(label, 120) * 0.75;
+  const top = compact ? 32 : 28 + Math.min(label, 120) * 0.75;
   const H = top + n * cell + 40;
-  const showValues = cell >= 30;
-  const showLabels = cell >= 9;
+  const showValues = cell >= 30 && !compact;
+  const showLabels = cell >= 9 && !compact;
   const parts: string[] = [];
   parts.push(`<svg class="chart heatmap"${opts.id ? ` data-chart="${esc(opts.id)}"` : ''} viewBox="0 0 ${W} ${H.toFixed(0)}" width="100%" role="img" aria-label="${esc(opts.title)}" xmlns="http://www.w3.org/2000/svg">`);
   parts.push(`<text x="0" y="18" class="chart-title">${esc(opts.title)}</text>`);
@@ -156,6 +164,16 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
     if (showLabels) {
       parts.push(`<text x="${label - 6}" y="${(y0 + cell / 2).toFixed(1)}" class="tick" text-anchor="end" dominant-baseline="middle">${esc(short[i]!)}</text>`);
       parts.push(`<text x="${(x0 + cell / 2).toFixed(1)}" y="${(top - 6).toFixed(1)}" class="tick" text-anchor="start" transform="rotate(-45 ${(x0 + cell / 2).toFixed(1)} ${(top - 6).toFixed(1)})">${esc(short[i]!)}</text>`);
+    }
+    if (compact) {
+      for (let j = 0; j < n; ) {
+        const bucket = Math.round((opts.matrix[i]?.[j] ?? 0) * 10);
+        let k = j + 1;
+        while (k < n && Math.round((opts.matrix[i]?.[k] ?? 0) * 10) === bucket) k++;
+        parts.push(`<rect class="run" x="${label + j * cell}" y="${y0.toFixed(1)}" width="${(k - j) * cell}" height="${cell}" fill="${correlationColour(bucket / 10)}"/>`);
+        j = k;
+      }
+      continue;
     }
     for (let j = 0; j < n; j++) {
       const v = opts.matrix[i]?.[j] ?? 0;

@@ -223,9 +223,12 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       config: config.sourcePath ?? '(in memory)',
     };
     mkdirSync(opts.outDir, { recursive: true });
+    const made = new Set<string>();
     for (const [rel, text] of files) {
       const p = join(opts.outDir, rel);
-      mkdirSync(dirname(p), { recursive: true });
+      const dir = dirname(p);
+      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+      made.add(dir);
       writeFileSync(p, text);
     }
     writeFileSync(join(opts.outDir, 'run.json'), JSON.stringify(run, null, 2) + '\n');

@@ -47,7 +47,8 @@ const levelFiles = (dir: string, page: boolean) => ['equity.csv', 'trades.csv', 
 
 /** equity.csv, trades.csv and performance.json of a level (positions.csv too when it has positions). */
 function writeLevel(files: Map<string, string>, p: Portfolio, dates: readonly string[], perf: Record<string, unknown>, positions: boolean): void {
-  files.set(`${p.dir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, p.equity[i]])));
+  // dates and decimal text never need quoting
+  files.set(`${p.dir}/equity.csv`, `date,equity\n${dates.map((d, i) => `${d},${p.equity[i]}\n`).join('')}`);
   files.set(`${p.dir}/trades.csv`, csv(p.trades.header, p.trades.rows));
   if (positions) files.set(`${p.dir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], p.positions.map((x) => [x.symbol, x.qty, x.avgPrice, x.lastPrice, x.marketValue])));
   files.set(`${p.dir}/performance.json`, json(perf));

@@ -1,5 +1,6 @@
 /** Quotes a CSV field when it needs it (RFC 4180); pure. */
 export function csvField(v: string | number | boolean | null | undefined): string {
+  if (typeof v === 'number') return String(v);
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

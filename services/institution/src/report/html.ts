@@ -1,15 +1,17 @@
 /** Escapes text for HTML; pure. */
 export function esc(s: string | number | null | undefined): string {
-  return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const t = String(s ?? '');
+  return /[&<>"]/.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : t;
 }
 
 /** A table from a header and rows of already-escaped-or-plain cells; numbers right-aligned; pure. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], opts: { id?: string; caption?: string; signed?: boolean; totalLast?: boolean } = {}): string {
-  const isNum = (v: string | number | null | undefined) => typeof v === 'number' || (typeof v === 'string' && /^-?[\d,.]+%?( \(-?[\d,.]+\))?$/.test(v));
+  const NUM = /^-?[\d,.]+%?( \(-?[\d,.]+\))?$/;
+  const kinds = rows.map((r) => r.map((v) => (v === '' || v == null ? 0 : typeof v === 'number' || NUM.test(v) ? 1 : 2)));
   // a column whose every filled cell is a number is right-aligned, its heading too
-  const numeric = header.map((_, c) => rows.some((r) => r[c] !== '' && r[c] != null) && rows.every((r) => r[c] === '' || r[c] == null || isNum(r[c])));
-  const td = (v: string | number | null | undefined, c: number) => {
-    if (!numeric[c] || !isNum(v)) return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `<td class="date">${esc(v)}</td>` : `<td>${esc(v)}</td>`;
+  const numeric = header.map((_, c) => kinds.some((r) => r[c] === 1) && kinds.every((r) => r[c] !== 2));
+  const td = (v: string | number | null | undefined, r: number, c: number) => {
+    if (!numeric[c] || kinds[r]![c] !== 1) return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `<td class="date">${esc(v)}</td>` : `<td>${esc(v)}</td>`;
     const sign = opts.signed ? (String(v).startsWith('-') ? ' neg' : /[1-9]/.test(String(v)) ? ' pos' : '') : '';
     return `<td class="num${sign}">${esc(v)}</td>`;
   };
@@ -17,7 +19,7 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
     `<div class="scroll"><table${opts.id ? ` id="${esc(opts.id)}"` : ''}>`,
     opts.caption ? `<caption>${esc(opts.caption)}</caption>` : '',
     `<thead><tr>${header.map((h, c) => `<th${numeric[c] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.map((r, i) => `<tr${opts.totalLast && i === rows.length - 1 ? ' class="total"' : ''}>${r.map((v, c) => td(v, c)).join('')}</tr>`).join('')}</tbody>`,
+    `<tbody>${rows.map((r, i) => `<tr${opts.totalLast && i === rows.length - 1 ? ' class="total"' : ''}>${r.map((v, c) => td(v, i, c)).join('')}</tr>`).join('')}</tbody>`,
     '</table></div>',
   ].join('');
 }

@@ -86,10 +86,18 @@ export function lineChart(opts: { series: readonly Series[]; labels: readonly st
   }
   const H = (opts.height ?? 260) + rows * 14;
   const m = { l: 64, r: 16, t: 28 + rows * 14, b: 36 };
-  const all = opts.series.flatMap((s) => s.values.filter(Number.isFinite));
-  const n = Math.max(1, ...opts.series.map((s) => s.values.length));
-  let min = all.length ? Math.min(...all) : 0;
-  let max = all.length ? Math.max(...all) : 1;
+  let n = 1;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of opts.series) {
+    n = Math.max(n, s.values.length);
+    for (const v of s.values) {
+      if (!Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (min === Infinity) [min, max] = [0, 1];
   if (min === max) {
     min -= Math.abs(min) * 0.01 || 1;
     max += Math.abs(max) * 0.01 || 1;

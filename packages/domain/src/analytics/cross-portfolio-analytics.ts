@@ -1,4 +1,4 @@
-import type { CorrelationLevel } from '../config/types.js';
+import type { AnalyticsConfig, CorrelationLevel } from '../config/types.js';
 import type { Dec } from '../money/decimal.js';
 import { CorrelationBreakDetector, type CorrelationBreak } from './correlation-breaks.js';
 import { RollingCorrelation } from './rolling-correlation.js';
@@ -13,13 +13,8 @@ export interface AnalyticsLayout {
     readonly strategies: readonly string[];
     readonly accounts: readonly { readonly id: string; readonly capital: string }[];
   }[];
-  readonly correlation: {
-    readonly window: number;
-    readonly minPeriods: number;
-    readonly alertThreshold: number;
-    readonly changeThreshold: number;
-    readonly levels: readonly CorrelationLevel[];
-  };
+  /** window, min_periods, thresholds and levels, as the config gives them */
+  readonly correlation: AnalyticsConfig['correlation'];
 }
 
 /** Everything of one step the monitor reads. */

@@ -50,15 +50,10 @@ export interface Portfolio {
   readonly figures: Figures;
 }
 
-/** Inputs of `figuresOf` besides the series. */
-export interface FigureInput {
+/** Inputs of `figuresOf`: a portfolio's series, and what its trades and the config add. */
+export interface FigureInput extends Pick<Portfolio, 'capital' | 'equity' | 'returns' | 'gross' | 'net'> {
   readonly dates: readonly string[];
-  readonly capital: Dec;
   readonly finalEquity: string;
-  readonly equity: readonly string[];
-  readonly returns: readonly number[];
-  readonly gross: readonly number[];
-  readonly net: readonly number[];
   readonly traded: Dec;
   readonly roundTrips: readonly RoundTripFill[];
   readonly fills: number;

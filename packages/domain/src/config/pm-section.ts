@@ -61,10 +61,11 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
     if (!f) return [];
     const pmId = f.required('id', id);
     uniquePm(pmId, f.at('id'));
-    const l = f.mapping('limits', ['max_position_pct', 'max_drawdown_pct']);
+    const l = f.mapping('limits', ['max_position_pct', 'max_drawdown_pct', 'max_leverage']);
     const limits: PmLimitsConfig = compact({
       maxPositionPct: l?.optional('max_position_pct', decimal('percent')),
       maxDrawdownPct: l?.optional('max_drawdown_pct', decimal('percent')),
+      maxLeverage: l?.optional('max_leverage', decimal('positive')),
     });
     const uniqueStrategy = uniqueIds(issues, 'strategy', ' in this PM');
     const strategies = (f.list('strategies') ?? []).flatMap((s, j) => {

@@ -60,13 +60,30 @@ export interface FirmLimitsConfig {
   readonly maxGrossExposure?: string;
   readonly maxNetExposure?: string;
   readonly maxSingleNamePct?: string;
+  readonly maxSingleNameNotional?: string;
+  /** Gross exposure of one sector (instrumentOf(...).sector), as % of firm capital. */
+  readonly maxSectorPct?: string;
   readonly maxOrderNotional?: string;
+  /** Firm quantity approved in a symbol within one step, as % of its 20-step average volume. */
+  readonly maxAdvPct?: string;
+  readonly restrictedSymbols?: readonly string[];
+  /** Block orders approved per PM per step. */
+  readonly maxOrdersPerStep?: number;
+  /** Firm drawdown from peak equity, in %, that halts the firm. */
+  readonly maxDrawdownPct?: string;
 }
+
+/** What master-risk does with an order that does not fit: deny it, or scale it down to fit. */
+export type OnBreach = 'deny' | 'scale';
+/** How master-risk orders the batches of one step: PM config order (deterministic) or arrival. */
+export type RiskSequencing = 'pm_order' | 'arrival';
 
 export interface RiskConfig {
   readonly firm: FirmLimitsConfig;
   /** How long a PM waits for master-risk before denying with RISK_UNAVAILABLE. */
   readonly timeoutMs: number;
+  readonly onBreach: OnBreach;
+  readonly sequencing: RiskSequencing;
 }
 
 export type WeightMethod = 'equal_weight' | 'inverse_vol';
@@ -87,6 +104,8 @@ export interface PmLimitsConfig {
   readonly maxPositionPct?: string;
   /** Drawdown from the PM's peak equity, in %, that switches the PM to REDUCING. */
   readonly maxDrawdownPct?: string;
+  /** PM gross ≤ allocated capital × this, checked by master-risk; absent means 1. */
+  readonly maxLeverage?: string;
 }
 
 export type SizingConfig =

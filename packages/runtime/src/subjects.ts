@@ -22,6 +22,10 @@ function check(kind: string, id: string): string {
   return id;
 }
 
+/** The commands master-risk takes on `inst.<firm>.risk.cmd.<name>`. */
+export const RISK_COMMANDS = ['halt', 'reduce', 'resume'] as const;
+export type RiskCommandName = (typeof RISK_COMMANDS)[number];
+
 /** Subjects of one account (all inside its PM's namespace). */
 export interface AccountSubjects {
   readonly prefix: string;
@@ -48,6 +52,8 @@ export interface PmSubjects {
   readonly accountMarks: string;
   /** master-risk check request for this PM */
   readonly riskCheck: string;
+  /** the PM's record of orders it denied RISK_UNAVAILABLE (master-risk did not answer) */
+  readonly riskUnavailable: string;
   /** allocation split request for this PM */
   readonly allocSplit: string;
   /** this PM's capital from allocation */
@@ -74,6 +80,12 @@ export interface FirmSubjects {
   readonly anyAllocSplit: string;
   readonly riskDecided: string;
   readonly riskBook: string;
+  /** passive breaches, cleared breaches and trading-state changes */
+  readonly riskAlert: string;
+  /** an operator's command to master-risk: halt, reduce or resume (the firm, or one PM) */
+  riskCommand(action: RiskCommandName): string;
+  readonly anyRiskCommand: string;
+  readonly anyPmRiskUnavailable: string;
   readonly allocWeights: string;
   readonly allocSplitDone: string;
   readonly allocStepDone: string;
@@ -114,6 +126,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       accountCancels: `${pp}.acct.*.evt.canceled`,
       accountMarks: `${pp}.acct.*.evt.marked`,
       riskCheck: `${p}.risk.pm.${id}.cmd.check`,
+      riskUnavailable: `${pp}.evt.risk_unavailable`,
       allocSplit: `${p}.alloc.pm.${id}.cmd.split`,
       capital: `${p}.alloc.pm.${id}.evt.capital`,
       inboxPrefix: `_INBOX.${firm}.${id}`,
@@ -136,6 +149,13 @@ export function subjectsFor(firmId: string): FirmSubjects {
     anyAllocSplit: `${p}.alloc.pm.*.cmd.split`,
     riskDecided: `${p}.risk.evt.decided`,
     riskBook: `${p}.risk.evt.book`,
+    riskAlert: `${p}.risk.evt.alert`,
+    riskCommand: (action: RiskCommandName) => {
+      if (!(RISK_COMMANDS as readonly string[]).includes(action)) throw new InvalidIdError('risk command', action);
+      return `${p}.risk.cmd.${action}`;
+    },
+    anyRiskCommand: `${p}.risk.cmd.*`,
+    anyPmRiskUnavailable: `${p}.pm.*.evt.risk_unavailable`,
     allocWeights: `${p}.alloc.evt.weights`,
     allocSplitDone: `${p}.alloc.evt.split`,
     allocStepDone: `${p}.alloc.evt.step_done`,
@@ -149,6 +169,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       `${p}.pm.*.acct.*.evt.filled`,
       `${p}.pm.*.acct.*.evt.canceled`,
       `${p}.risk.evt.decided`,
+      `${p}.risk.evt.alert`,
       `${p}.alloc.evt.>`,
       `${p}.venue.evt.>`,
     ],

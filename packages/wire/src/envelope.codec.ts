@@ -51,6 +51,9 @@ export interface RawBodies {
   serviceStatus: atrium.v1.ServiceStatus;
   sessionEnded: atrium.v1.SessionEnded;
   error: atrium.v1.ErrorReply;
+  riskAlert: atrium.v1.RiskAlert;
+  riskCommand: atrium.v1.RiskCommand;
+  riskCommandAck: atrium.v1.RiskCommandAck;
 }
 
 export type Bodies = { [K in keyof RawBodies]: Decoded<RawBodies[K]> };

@@ -1,4 +1,4 @@
-import { D, type AtriumConfig } from '@atrium/domain';
+import { D, instrumentOf, type AtriumConfig, type FirmLimits } from '@atrium/domain';
 import { startActorService, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { riskMachine, type Sequencing } from './risk/risk.machine.js';
 import { bindRisk } from './risk/risk.binding.js';
@@ -9,17 +9,37 @@ export interface RiskOptions {
   symbols: readonly string[];
   url: string;
   log: Logger;
-  /** default pm_order (deterministic backtests) */
+  /** default: the config's risk.sequencing (pm_order unless set: deterministic backtests) */
   sequencing?: Sequencing;
 }
 
+/** A PM's max_leverage when the config leaves it out: its gross may reach its capital, no more. */
+export const DEFAULT_MAX_LEVERAGE = '1';
+
 const dec = (t: string | undefined) => (t === undefined ? undefined : new D(t));
 
-/** Starts master-risk: the firm book, firm-wide limits, check-and-reserve. */
+/** The firm limits of a config as decimals; pure. */
+export function firmLimitsOf(config: AtriumConfig): FirmLimits {
+  const f = config.risk.firm;
+  return {
+    maxGrossExposure: dec(f.maxGrossExposure),
+    maxNetExposure: dec(f.maxNetExposure),
+    maxSingleNamePct: dec(f.maxSingleNamePct),
+    maxSingleNameNotional: dec(f.maxSingleNameNotional),
+    maxSectorPct: dec(f.maxSectorPct),
+    maxOrderNotional: dec(f.maxOrderNotional),
+    maxAdvPct: dec(f.maxAdvPct),
+    restrictedSymbols: f.restrictedSymbols ? new Set(f.restrictedSymbols) : undefined,
+    maxOrdersPerStep: f.maxOrdersPerStep,
+    maxDrawdownPct: dec(f.maxDrawdownPct),
+  };
+}
+
+/** Starts master-risk: the firm book, firm-wide limits, PM capital caps, trading states, check-and-reserve. */
 export async function startMasterRisk(opts: RiskOptions): Promise<ServiceHandle> {
   const { config } = opts;
-  const f = config.risk.firm;
-  const limits = { maxGrossExposure: dec(f.maxGrossExposure), maxNetExposure: dec(f.maxNetExposure), maxSingleNamePct: dec(f.maxSingleNamePct), maxOrderNotional: dec(f.maxOrderNotional) };
+  const limits = firmLimitsOf(config);
+  const sectors = new Map(opts.symbols.map((s) => [s, instrumentOf(config, s).sector]));
   return startActorService({
     name: 'master-risk',
     firm: config.firm.id,
@@ -27,7 +47,16 @@ export async function startMasterRisk(opts: RiskOptions): Promise<ServiceHandle>
     log: opts.log,
     namespace: 'risk',
     logic: riskMachine,
-    input: { firmCapital: new D(config.firm.capital), limits, pmIds: config.pms.map((p) => p.id), symbols: new Set(opts.symbols), sequencing: opts.sequencing ?? 'pm_order' },
+    input: {
+      firmCapital: new D(config.firm.capital),
+      limits,
+      pmIds: config.pms.map((p) => p.id),
+      symbols: new Set(opts.symbols),
+      sequencing: opts.sequencing ?? config.risk.sequencing,
+      onBreach: config.risk.onBreach,
+      sectorOf: (s) => sectors.get(s) ?? instrumentOf(config, s).sector,
+      pmCapital: new Map(config.pms.map((p) => [p.id, { capital: new D(p.capital), maxLeverage: new D(p.limits.maxLeverage ?? DEFAULT_MAX_LEVERAGE) }])),
+    },
     bind: (actor, bus, s, meta) => bindRisk(actor, bus, s, meta, { gross: limits.maxGrossExposure, net: limits.maxNetExposure }),
     hooks: (actor) => ({ onRemovePm: (pmId) => actor.send({ type: 'removePm', pmId }) }),
   });

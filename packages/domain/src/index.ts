@@ -13,6 +13,7 @@ export * from './risk/trading-state.js';
 export * from './risk/volume-window.js';
 export * from './risk/limit-usage.js';
 export * from './risk/breach-check.js';
+export * from './risk/firm-limits.js';
 export * from './allocation/split.js';
 export * from './allocation/weights.js';
 export * from './pm/plan-orders.js';

@@ -1,4 +1,4 @@
-import { D, instrumentOf, type AtriumConfig, type FirmLimits } from '@atrium/domain';
+import { D, DEFAULT_MAX_LEVERAGE, firmLimitsOf, instrumentOf, type AtriumConfig } from '@atrium/domain';
 import { startActorService, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { riskMachine, type Sequencing } from './risk/risk.machine.js';
 import { bindRisk } from './risk/risk.binding.js';
@@ -13,32 +13,10 @@ export interface RiskOptions {
   sequencing?: Sequencing;
 }
 
-/** A PM's max_leverage when the config leaves it out: its gross may reach its capital, no more. */
-export const DEFAULT_MAX_LEVERAGE = '1';
-
-const dec = (t: string | undefined) => (t === undefined ? undefined : new D(t));
-
-/** The firm limits of a config as decimals; pure. */
-export function firmLimitsOf(config: AtriumConfig): FirmLimits {
-  const f = config.risk.firm;
-  return {
-    maxGrossExposure: dec(f.maxGrossExposure),
-    maxNetExposure: dec(f.maxNetExposure),
-    maxSingleNamePct: dec(f.maxSingleNamePct),
-    maxSingleNameNotional: dec(f.maxSingleNameNotional),
-    maxSectorPct: dec(f.maxSectorPct),
-    maxOrderNotional: dec(f.maxOrderNotional),
-    maxAdvPct: dec(f.maxAdvPct),
-    restrictedSymbols: f.restrictedSymbols ? new Set(f.restrictedSymbols) : undefined,
-    maxOrdersPerStep: f.maxOrdersPerStep,
-    maxDrawdownPct: dec(f.maxDrawdownPct),
-  };
-}
-
 /** Starts master-risk: the firm book, firm-wide limits, PM capital caps, trading states, check-and-reserve. */
 export async function startMasterRisk(opts: RiskOptions): Promise<ServiceHandle> {
   const { config } = opts;
-  const limits = firmLimitsOf(config);
+  const limits = firmLimitsOf(config.risk.firm);
   const sectors = new Map(opts.symbols.map((s) => [s, instrumentOf(config, s).sector]));
   return startActorService({
     name: 'master-risk',

@@ -1,9 +1,10 @@
 import { computePerformance, correlationMatrix, countRoundTrips, D, decText, ZERO, type AtriumConfig, type Dec, type Performance } from '@atrium/domain';
-import { reasonFromWire, sideFromWire, decisionFromWire, type Bodies } from '@atrium/wire';
+import { reasonFromWire, sideFromWire, type Bodies } from '@atrium/wire';
 import type { RunRecord } from '../session/collector.js';
 import { csv, json } from './csv.js';
 import { esc, kpis, page, table } from './html.js';
 import { lineChart } from './svg.js';
+import { buildRiskReport } from './risk-report.js';
 
 /** Facts about the data a session ran on, for the summary. */
 export interface DataFacts {
@@ -230,25 +231,8 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   const ids = config.pms.map((p) => p.id);
   const matrix = correlationMatrix(pmReturns).map((row) => row.map((v) => Number(v.toFixed(12))));
 
-  // risk decisions, one row per block order decided
-  const decisionRows: (string | number)[][] = [];
-  const byReason: Record<string, number> = {};
-  let approved = 0;
-  const decided = [...record.decisions].sort((a, b) => a.step - b.step || ids.indexOf(a.pmId) - ids.indexOf(b.pmId));
-  for (const batch of decided) {
-    const orders = new Map(batch.orders.map((o) => [o.orderId, o]));
-    for (const d of batch.decisions) {
-      const o = orders.get(d.orderId);
-      const reason = reasonFromWire(d.reason) ?? 'RISK_UNAVAILABLE';
-      const kind = decisionFromWire(d.decision);
-      if (kind === 'denied') byReason[reason] = (byReason[reason] ?? 0) + 1;
-      else approved += 1;
-      decisionRows.push([d.orderId, batch.pmId, o?.symbol ?? '', o ? sideFromWire(o.side) : '', o?.qty ?? '', kind, reason, d.grossAfter, d.grossLimit]);
-    }
-  }
-  files.set('firm/decisions.csv', csv(['order_id', 'pm', 'symbol', 'side', 'qty', 'decision', 'reason_code', 'gross_after', 'gross_limit'], decisionRows));
-  const books = record.riskBooks;
-  files.set('firm/exposure.csv', csv(['date', 'gross', 'net', 'gross_limit'], dates.map((d, i) => [d, books[i]?.gross ?? '', books[i]?.net ?? '', books[i]?.grossLimit ?? ''])));
+  const risk = buildRiskReport(config, record, dates);
+  for (const [path, text] of risk.files) files.set(path, text);
 
   const cancels: Record<string, number> = {};
   for (const c of record.cancels) {
@@ -265,7 +249,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     pms: pmSummaries,
     correlation: { ids, matrix },
     allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights },
-    risk: { decided: decisionRows.length, approved, denied: decisionRows.length - approved, denials_by_reason: Object.fromEntries(Object.entries(byReason).sort()) },
+    risk: risk.summary,
     orders: { block_fills: firmTrades.length, child_fills: allFills.length, cancels: Object.fromEntries(Object.entries(cancels).sort()) },
     data: { source: config.data.source, symbols: data.symbols.length, steps, start: dates[0] ?? '', end: dates.at(-1) ?? '', warnings: data.warnings },
   };
@@ -279,7 +263,6 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   const weightsHtml = weights.length
     ? table(['date', 'method', ...ids], weights.map((w) => [w.date, w.method, ...ids.map((id) => pct(w.weights[id] ?? 0))]), { caption: 'capital weights decided after each date, in force from the next step' })
     : `<p class="note">PM capitals are fixed (no allocation method).</p>`;
-  const denialRows = Object.entries(summary.risk.denials_by_reason).map(([r, n]) => [r, n]);
   files.set(
     'report.html',
     page(
@@ -296,10 +279,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
         corrTable,
         '<h2>Allocation</h2>',
         weightsHtml,
-        '<h2>Risk</h2>',
-        `<p>${summary.risk.decided} block orders decided: ${approved} approved, ${summary.risk.denied} denied.</p>`,
-        denialRows.length ? table(['reason', 'denials'], denialRows) : '',
-        lineChart({ title: 'Firm gross exposure', labels: dates, series: [{ name: 'gross', values: dates.map((_, i) => Number(books[i]?.gross ?? 'NaN')) }] }),
+        risk.html,
         data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',
       ].join(''),
     ),

@@ -13,6 +13,9 @@ export interface RunRecord {
   readonly fills: Bodies['fill'][];
   readonly cancels: Bodies['orderCanceled'][];
   readonly decisions: Bodies['riskDecisions'][];
+  /** orders PMs denied themselves RISK_UNAVAILABLE (master-risk did not answer), per PM step */
+  readonly riskUnavailable: Bodies['riskDecisions'][];
+  readonly riskAlerts: Bodies['riskAlert'][];
   /** firm book per step index */
   readonly riskBooks: Bodies['riskBook'][];
   readonly weights: Bodies['capitalWeights'][];
@@ -51,6 +54,8 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     fills: [],
     cancels: [],
     decisions: [],
+    riskUnavailable: [],
+    riskAlerts: [],
     riskBooks: [],
     weights: [],
     signals: new Map(),
@@ -87,6 +92,12 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   bus.subscribe(s.riskDecided, (msg) => {
     if (msg.kind === 'riskDecisions') record.decisions.push(msg.body);
+  });
+  bus.subscribe(s.anyPmRiskUnavailable, (msg) => {
+    if (msg.kind === 'riskDecisions') record.riskUnavailable.push(msg.body);
+  });
+  bus.subscribe(s.riskAlert, (msg) => {
+    if (msg.kind === 'riskAlert') record.riskAlerts.push(msg.body);
   });
   bus.subscribe(s.riskBook, (msg) => {
     if (msg.kind === 'riskBook') setAt(record.riskBooks, msg.body.step, msg.body);

@@ -112,7 +112,7 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
   let alerts = 0;
   actor.on('alert', (e) => {
     bus.counters.inc('risk_alerts');
-    bus.log.warn({ kind: e.kind, limit: e.limit, scope: e.scope, step: e.step }, e.message);
+    bus.log.info({ kind: e.kind, limit: e.limit, scope: e.scope, step: e.step }, e.message);
     bus.auditInBackground(s.riskAlert, meta.next({ key: `alert-${e.step}-${++alerts}` }), 'riskAlert', {
       step: Math.max(e.step, 0),
       date: e.date,

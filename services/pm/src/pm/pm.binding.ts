@@ -3,6 +3,7 @@ import { decText, tryDecimal } from '@atrium/domain';
 import { decisionFromWire, fillFromWire, reasonFromWire, sideToWire, type Bodies } from '@atrium/wire';
 import { RequestFailedError, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
 import { holdingWire, type pmMachine } from './pm.machine.js';
+import { publishRiskUnavailable } from './risk-unavailable.js';
 
 export interface PmBindingOptions {
   /** how long to wait for master-risk before denying RISK_UNAVAILABLE */
@@ -53,6 +54,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
   actor.on('unavailable', (e) => {
     bus.counters.inc(e.reason.toLowerCase());
     bus.log.warn({ step: e.step, reason: e.reason, orders: e.orders, message: e.message }, 'orders not placed: a service did not answer (fail closed)');
+    if (e.denied?.length) publishRiskUnavailable(bus, s, meta, pmId, e.step, e.message, e.denied);
   });
 
   actor.on('checkRequested', (e) => {

@@ -107,7 +107,7 @@ export type PmEmitted =
   | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec }
   | { type: 'splitRequested'; step: number; orders: readonly BlockOrderOut[]; accounts: readonly PmAccount[] }
   | { type: 'placeRequested'; step: number; accountId: string; orders: readonly ChildOrderOut[] }
-  | { type: 'unavailable'; step: number; reason: ReasonCode; message: string; orders: number }
+  | { type: 'unavailable'; step: number; reason: ReasonCode; message: string; orders: number; denied?: readonly BlockOrderOut[] }
   | { type: 'stepDone'; summary: StepSummary };
 
 type MarketStepEvent = Extract<PmEvent, { type: 'marketStep' }>;
@@ -324,7 +324,7 @@ export const pmMachine = setup({
           target: 'idle',
           actions: [
             enqueueActions(({ context: c, event, enqueue }) => {
-              enqueue.emit({ type: 'unavailable', step: c.step, reason: 'RISK_UNAVAILABLE', message: event.message, orders: c.orders.length });
+              enqueue.emit({ type: 'unavailable', step: c.step, reason: 'RISK_UNAVAILABLE', message: event.message, orders: c.orders.length, denied: c.orders });
             }),
             'finishStep',
           ],

@@ -6,6 +6,7 @@ import { gracefulShutdown, loadConfigFile, MissingBrokerError, rootLogger, setLo
 import { runBacktest, SERVICES, SessionError, type ServiceName } from './session/backtest.js';
 import { serveService } from './session/serve.js';
 import { progressBar } from './progress.js';
+import { riskCommand } from './risk/cli-risk.js';
 
 const program = new Command();
 program
@@ -110,6 +111,8 @@ program
       process.exitCode = report(err);
     }
   });
+
+program.addCommand(riskCommand(report));
 
 program
   .command('validate')

@@ -30,7 +30,12 @@ export interface BacktestOptions {
   onProgress?: (step: number, total: number) => void;
   /** fail when no step completes for this long (default 120 s) */
   stallTimeoutMs?: number;
+  /** called once every service is up, with a way to stop each (tests stop master-risk mid-run: fail closed) */
+  onStarted?: (services: ReadonlyMap<ServiceName, { stop(): Promise<void> }>) => void;
 }
+
+/** Services whose loss a session survives: without master-risk every order is denied RISK_UNAVAILABLE (fail closed). */
+const SURVIVABLE: ReadonlySet<ServiceName> = new Set(['master-risk']);
 
 export interface BacktestResult {
   readonly outDir: string;
@@ -119,7 +124,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const sessionId = `${config.firm.id}-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const meta = new MetaFactory(sessionId, 'institution', 'firm');
   const handles: ServiceHandle[] = [];
-  const children: ReturnType<typeof spawnService>[] = [];
+  const children: (ReturnType<typeof spawnService> & { svc: ServiceName })[] = [];
+  const stoppers = new Map<ServiceName, { stop(): Promise<void> }>();
+  const stoppedEarly: string[] = [];
   let bus: Bus | undefined;
   let failure: string | undefined;
   try {
@@ -135,17 +142,24 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     const symbols = [...data.symbols];
     for (const svc of SERVICES) {
       if (separate.has(svc)) {
-        const c = spawnService(svc, config.sourcePath!, broker.url, log);
+        const c = { ...spawnService(svc, config.sourcePath!, broker.url, log), svc };
         children.push(c);
         void c.exited.then((code) => {
-          if (code !== 0 && code !== null && !collector.record.ended) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
+          if (collector.record.ended) return;
+          if (SURVIVABLE.has(svc)) {
+            stoppedEarly.push(svc);
+            log.warn({ svc, code }, 'service process exited mid-session; the session goes on without it');
+          } else if (code !== 0 && code !== null) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
         });
+        stoppers.set(svc, { stop: async () => void (c.child.kill('SIGTERM'), await c.exited) });
         continue;
       }
       if (svc === 'venue') handles.push(await startVenue({ config, data, url: broker.url, log }));
       if (svc === 'master-risk') handles.push(await startMasterRisk({ config, symbols, url: broker.url, log }));
       if (svc === 'allocation') handles.push(await startAllocation({ config, url: broker.url, log }));
       if (svc === 'pm') handles.push(await startPmService({ config, url: broker.url, log }));
+      const h = handles.at(-1)!;
+      stoppers.set(svc, { stop: async () => void (stoppedEarly.push(svc), await h.stop()) });
     }
     await waitReady(
       bus,
@@ -156,6 +170,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       () => failure,
     );
 
+    opts.onStarted?.(stoppers);
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_START, sessionId });
     const pmIds = config.pms.map((p) => p.id);
     const accountKeys = config.pms.flatMap((p) => p.accounts.map((a) => `${p.id}/${a.id}`));
@@ -193,6 +208,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     await Promise.all(handles.map((h) => h.done));
     await Promise.all(
       children.map(async (c) => {
+        if (stoppedEarly.includes(c.svc)) return; // a survivable service that stopped mid-session (noted in run.json)
         const code = await Promise.race([c.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
         if (code === 'timeout') {
           c.child.kill('SIGKILL');
@@ -214,6 +230,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       fills: collector.record.fills.length,
       broker: broker.embedded ? 'embedded nats-server' : broker.url,
       separate_processes: [...separate],
+      ...(stoppedEarly.length ? { stopped_mid_session: [...new Set(stoppedEarly)] } : {}),
       counters,
       node: process.version,
       config: config.sourcePath ?? '(in memory)',

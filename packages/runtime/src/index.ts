@@ -4,6 +4,7 @@ export * from './bus.js';
 export * from './logger.js';
 export * from './shutdown.js';
 export * from './audit.js';
+export * from './audit-read.js';
 export * from './meta.js';
 export * from './actor-host.js';
 export * from './service-control.js';

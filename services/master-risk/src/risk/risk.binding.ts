@@ -87,6 +87,7 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
   });
 
   const grossLimit = limits.gross ? decText(limits.gross) : '';
+  let unkeyed = 0;
   actor.on('decided', (e) => {
     const r = e.batch.replyTo as ReplyTo;
     const decisions = e.decisions.map((d) => ({
@@ -101,7 +102,8 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
     }));
     const body = { pmId: r.request.pmId, step: e.batch.step, decisions };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
-    const auditMeta = meta.next({ key: `decided-${r.request.pmId}-${e.batch.step}`, causation: r.meta });
+    // one record per request (a PM may send several batches a step when live): keyed by the request's id
+    const auditMeta = meta.next({ key: r.meta.msgId ? `decided/${r.meta.msgId}` : `decided-${r.request.pmId}-${e.batch.step}-${++unkeyed}`, causation: r.meta });
     bus.auditInBackground(s.riskDecided, auditMeta, 'riskDecisions', { ...body, orders: [...r.request.orders] });
   });
   actor.on('commandDone', (e) => {

@@ -113,7 +113,10 @@ pms:
     ]);
     expect(config.pms[0]!.strategies.map((s) => s.params.type)).toStrictEqual(['sma_crossover', 'momentum', 'mean_reversion', 'ensemble', 'scheduled_orders']);
     expect(config.pms[1]!.strategies[0]!.params).toStrictEqual({ type: 'scheduled_orders', orders: [{ date: '2014-03-03', symbol: 'MSFT', side: 'buy', qty: '10' }] });
-    expect(config.risk.firm).toStrictEqual({ maxGrossExposure: '2000000', maxNetExposure: '1000000', maxSingleNamePct: '10', maxOrderNotional: '250000' });
+    expect(config.risk.firm).toStrictEqual({
+      maxGrossExposure: '2000000', maxNetExposure: '1000000', maxSingleNamePct: '10', maxSingleNameNotional: '150000', maxSectorPct: '30',
+      maxOrderNotional: '250000', maxAdvPct: '5', restrictedSymbols: ['XOM'], maxOrdersPerStep: 20, maxDrawdownPct: '15',
+    });
   });
 
   it('fills the optional sections with their documented defaults', () => {

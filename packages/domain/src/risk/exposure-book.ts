@@ -62,20 +62,26 @@ export class ExposureBook {
     return s;
   }
 
-  /** Applies a change to one symbol, keeping the aggregates in step. */
+  /** Applies a change to one symbol, keeping the aggregates in step (any field may change). */
   private update(symbol: string, change: (s: SymbolState) => void): void {
     const s = this.state(symbol);
-    const worstBefore = s.worst;
     this.netHighValue = this.netHighValue.minus(s.pos.plus(s.resBuy).times(s.price));
     this.netLowValue = this.netLowValue.minus(s.pos.minus(s.resSell).times(s.price));
     this.posNetValue = this.posNetValue.minus(s.pos.times(s.price));
+    const worstBefore = s.worst;
     change(s);
-    s.worst = worstNotional(s.pos, s.resBuy, s.resSell, s.price);
-    this.grossValue = this.grossValue.minus(worstBefore).plus(s.worst);
     this.netHighValue = this.netHighValue.plus(s.pos.plus(s.resBuy).times(s.price));
     this.netLowValue = this.netLowValue.plus(s.pos.minus(s.resSell).times(s.price));
     this.posNetValue = this.posNetValue.plus(s.pos.times(s.price));
-    if (this.groupOf && !s.worst.eq(worstBefore)) this.groups.set(s.group, (this.groups.get(s.group) ?? ZERO).minus(worstBefore).plus(s.worst));
+    this.rework(s, worstBefore);
+  }
+
+  /** Recomputes a symbol's worst case and moves the gross and group totals by the difference. */
+  private rework(s: SymbolState, worstBefore: Dec): void {
+    s.worst = worstNotional(s.pos, s.resBuy, s.resSell, s.price);
+    if (s.worst.eq(worstBefore)) return;
+    this.grossValue = this.grossValue.minus(worstBefore).plus(s.worst);
+    if (this.groupOf) this.groups.set(s.group, (this.groups.get(s.group) ?? ZERO).minus(worstBefore).plus(s.worst));
   }
 
   /** Sets the price a symbol is marked and checked at. */
@@ -102,19 +108,30 @@ export class ExposureBook {
     return s !== undefined && !(s.pos.isZero() && s.resBuy.isZero() && s.resSell.isZero());
   }
 
-  /** Changes the position by a signed quantity (a fill). */
+  /** Changes the position by a signed quantity (a fill). At a fixed price only the changed quantity moves the totals. */
   addPosition(symbol: string, signedQty: Dec): void {
-    this.update(symbol, (s) => {
-      s.pos = s.pos.plus(signedQty);
-    });
+    const s = this.state(symbol);
+    const v = signedQty.times(s.price);
+    const worstBefore = s.worst;
+    s.pos = s.pos.plus(signedQty);
+    this.netHighValue = this.netHighValue.plus(v);
+    this.netLowValue = this.netLowValue.plus(v);
+    this.posNetValue = this.posNetValue.plus(v);
+    this.rework(s, worstBefore);
   }
 
   /** Changes the reserved quantity of one side (positive to reserve, negative to release). */
   addReserved(symbol: string, side: Side, qty: Dec): void {
-    this.update(symbol, (s) => {
-      if (side === 'buy') s.resBuy = s.resBuy.plus(qty);
-      else s.resSell = s.resSell.plus(qty);
-    });
+    const s = this.state(symbol);
+    const worstBefore = s.worst;
+    if (side === 'buy') {
+      s.resBuy = s.resBuy.plus(qty);
+      this.netHighValue = this.netHighValue.plus(qty.times(s.price));
+    } else {
+      s.resSell = s.resSell.plus(qty);
+      this.netLowValue = this.netLowValue.minus(qty.times(s.price));
+    }
+    this.rework(s, worstBefore);
   }
 
   /** Position, reserved buys and reserved sells of one symbol. */

@@ -3,6 +3,7 @@ import { startActorService, type Logger, type ServiceHandle } from '@atrium/runt
 import { riskMachine, type Sequencing } from './risk/risk.machine.js';
 import { bindRisk } from './risk/risk.binding.js';
 
+/** How to start master-risk. */
 export interface RiskOptions {
   config: AtriumConfig;
   /** every symbol of the session's data (orders in other symbols are denied UNKNOWN_SYMBOL) */

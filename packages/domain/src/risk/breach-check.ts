@@ -35,6 +35,7 @@ export interface PassiveBreach extends LimitUsage {
   readonly step: number;
 }
 
+/** What the checker found: active breaches (there must be none) and passive ones. */
 export interface BreachReport {
   readonly active: readonly ActiveBreach[];
   readonly passive: readonly PassiveBreach[];

@@ -21,6 +21,7 @@ export interface FillSource {
   readonly commission?: Dec;
 }
 
+/** How a firm book is set up: its sector map and its starting cash. */
 export interface FirmBookOptions {
   /** names a symbol's sector: sector totals are kept when given */
   readonly sectorOf?: (symbol: string) => string;

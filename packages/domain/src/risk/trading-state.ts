@@ -4,7 +4,6 @@ import type { ScopeState } from './firm-check.js';
 
 /** An operator's command to master-risk (`inst.<firm>.risk.cmd.<action>`). */
 export type RiskAction = 'halt' | 'reduce' | 'resume';
-export const RISK_ACTIONS: readonly RiskAction[] = ['halt', 'reduce', 'resume'];
 
 /** The state of a scope with nothing holding it back. */
 export const ACTIVE_STATE: ScopeState = { state: 'ACTIVE', reason: 'OK', why: '' };

@@ -30,6 +30,7 @@ import { measureBook, pmCapsOf, type BookView, type PmCapital } from './risk-vie
  */
 export type Sequencing = RiskSequencing;
 
+/** What master-risk is started with: the firm's capital and limits, its PMs and symbols, and how to decide. */
 export interface RiskInput {
   readonly firmCapital: Dec;
   readonly limits: FirmLimits;
@@ -45,6 +46,7 @@ export interface RiskInput {
   readonly pmCapital?: ReadonlyMap<string, PmCapital>;
 }
 
+/** One PM's batch of block orders for one step, and where to answer it. */
 export interface CheckBatch {
   readonly pmId: string;
   readonly step: number;
@@ -69,6 +71,7 @@ type MarketStepEvent = {
   weightsSeq?: number;
 };
 
+/** What master-risk hears: market data, fills, weights, check requests, commands, PM step_done, PM removal. */
 export type RiskEvent =
   | MarketStepEvent
   | { type: 'fill'; symbol: string; side: Side; qty: Dec; pmId?: string; price?: Dec; commission?: Dec }
@@ -91,6 +94,7 @@ export interface RiskAlertOut {
   readonly state: ScopeState;
 }
 
+/** What master-risk says: decisions, its book after each step's fills, alerts, command answers. */
 export type RiskEmitted =
   | { type: 'decided'; batch: CheckBatch; decisions: readonly FirmDecision[] }
   | { type: 'book'; step: number; date: string; book: FirmBook; view: BookView }

@@ -77,6 +77,7 @@ try {
   const s = subjectsFor(FIRM);
   const bus = await Bus.connect({ url: server.url, name: 'bench driver', log });
   await ensureAuditStream(bus.nc, s);
+  // RISK_PROF=<dir> writes a V8 CPU profile of the master-risk process there (where the time goes)
   const risk = spawnNode([...(process.env.RISK_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.RISK_PROF] : []), CLI, 'serve', 'master-risk', '--config', configPath, '--nats', server.url]);
   const echoSubject = `bench.echo`;
   const echo = spawnNode([join(root, 'scripts/bench/echo-server.mjs'), server.url, echoSubject]);

@@ -15,3 +15,7 @@ export * from './pm/strategy-book.js';
 export * from './data/index.js';
 export * from './metrics/index.js';
 export * from './taxlots/index.js';
+export * from './compliance/index.js';
+export * from './market/average-volume.js';
+export * from './pm/account-positions.js';
+export * from './pm/directed-orders.js';

@@ -1,10 +1,11 @@
 import { ZERO, type Dec } from '../money/decimal.js';
 import type { Side } from '../portfolio/book.js';
+import type { TaxLotMethodConfig } from '../config/types.js';
 import { daysBetween, termOf, type Term } from './holding-period.js';
 
 /** How a sale picks the lots it relieves. */
-export const TAX_LOT_METHODS = ['fifo', 'lifo', 'hifo', 'average_cost', 'specific'] as const;
-export type TaxLotMethod = (typeof TAX_LOT_METHODS)[number];
+export type TaxLotMethod = TaxLotMethodConfig;
+export const TAX_LOT_METHODS: readonly TaxLotMethod[] = ['fifo', 'lifo', 'hifo', 'average_cost', 'specific'];
 
 /**
  * An open lot. A long lot's cost is what its shares cost, commission included (qty × price +

@@ -53,7 +53,7 @@ export function findWashSales(accounts: readonly WashSaleAccount[]): WashSaleWar
       openedBySale.set(r.closeFillId, set);
     }
     for (const r of a.realized) {
-      if (!r.qty.isPos() || !r.pnl.isNeg()) continue;
+      if (!r.qty.gt(0) || !r.pnl.lt(0)) continue;
       const own = openedBySale.get(r.closeFillId)!;
       const buys = peers.flatMap((b) =>
         b.buys

@@ -1,0 +1,3 @@
+export { RULE_REASON, addsExposure, checkCompliance, excludingFindings, type AccountView, type ComplianceFinding, type ComplianceOrder, type ComplianceRule } from './check-compliance.js';
+export { eligibleAccounts } from './eligible-accounts.js';
+export { accountRules, ineffectiveRule, ruleInheritanceIssues } from './inheritance.js';

@@ -2,6 +2,7 @@ import type { Dec } from '../money/decimal.js';
 import type { Side } from '../portfolio/book.js';
 import type { Instrument } from '../config/instrument.js';
 import { excludingFindings, type ComplianceFinding, type ComplianceRule } from './check-compliance.js';
+import { recordOf, type ComplianceRecord } from './check-child-orders.js';
 
 /**
  * Splits a PM's accounts into those that may take a share of a block order and those a hard rule
@@ -21,4 +22,27 @@ export function eligibleAccounts<A extends { readonly id: string; readonly rules
     else eligible.push(a);
   }
   return { eligible, excluded };
+}
+
+/**
+ * For each approved block order, the accounts its split may use: the one account of a directed
+ * order, else all of the PM's; either way without the accounts a hard rule forbids any share
+ * (recorded as `excluded`). Pure.
+ */
+export function splitAccounts<A extends { readonly id: string; readonly rules?: readonly ComplianceRule[] }>(
+  orders: readonly { readonly orderId: string; readonly symbol: string; readonly side: Side; readonly qty: Dec; readonly account?: string }[],
+  accounts: readonly A[],
+  position: (accountId: string, symbol: string) => Dec,
+  instrument: (symbol: string) => Instrument,
+): { accountsFor: Map<string, A[]>; excluded: { accountId: string; record: ComplianceRecord }[] } {
+  const accountsFor = new Map<string, A[]>();
+  const excluded: { accountId: string; record: ComplianceRecord }[] = [];
+  for (const o of orders) {
+    const candidates = o.account === undefined ? accounts : accounts.filter((a) => a.id === o.account);
+    const r = eligibleAccounts(candidates, o, (id) => position(id, o.symbol), instrument(o.symbol));
+    accountsFor.set(o.orderId, r.eligible);
+    const ref = { orderId: o.orderId, symbol: o.symbol, side: o.side, qty: o.qty };
+    for (const x of r.excluded) for (const f of x.findings) excluded.push({ accountId: x.account.id, record: recordOf('pre_split', ref, f) });
+  }
+  return { accountsFor, excluded };
 }

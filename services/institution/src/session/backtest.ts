@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { AtriumConfig, MarketData } from '@atrium/domain';
+import { selectPmsByTag, type AtriumConfig, type MarketData } from '@atrium/domain';
 import { v1 } from '@atrium/wire';
 import { Bus, ensureAuditStream, MetaFactory, resolveBroker, subjectsFor, RequestFailedError, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { loadMarketData, startVenue } from '@atrium/venue';
@@ -12,6 +12,7 @@ import { startAllocation } from '@atrium/allocation';
 import { startPmService } from '@atrium/pm';
 import { collect, type RunRecord } from './collector.js';
 import { buildReports } from '../report/build.js';
+import { benchmarkSymbols } from '../report/benchmark-report.js';
 
 export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -30,6 +31,8 @@ export interface BacktestOptions {
   onProgress?: (step: number, total: number) => void;
   /** fail when no step completes for this long (default 120 s) */
   stallTimeoutMs?: number;
+  /** run only the PMs with this tag (see selectPmsByTag); separate processes get it too */
+  tag?: string;
 }
 
 export interface BacktestResult {
@@ -49,8 +52,8 @@ export class SessionError extends Error {
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url], {
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, tag?: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...(tag !== undefined ? ['--tag', tag] : [])], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
@@ -107,7 +110,8 @@ async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta:
  * data, STOP, then the reports into `outDir`. Deterministic reports; timings only in run.json.
  */
 export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
-  const { config, log } = opts;
+  const { log } = opts;
+  const config = opts.tag !== undefined ? selectPmsByTag(opts.config, opts.tag) : opts.config;
   const started = new Date();
   const t0 = performance.now();
   const separate = new Set(opts.separate ?? []);
@@ -129,13 +133,13 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     } catch (err) {
       throw new SessionError(`cannot create the JetStream audit stream on ${broker.url} (is JetStream enabled? start nats-server with -js): ${(err as Error).message}`, { cause: err });
     }
-    const collector = collect(bus, s, opts.onProgress);
+    const collector = collect(bus, s, opts.onProgress, { closesOf: benchmarkSymbols(config) });
     await bus.flush();
 
     const symbols = [...data.symbols];
     for (const svc of SERVICES) {
       if (separate.has(svc)) {
-        const c = spawnService(svc, config.sourcePath!, broker.url, log);
+        const c = spawnService(svc, config.sourcePath!, broker.url, log, opts.tag);
         children.push(c);
         void c.exited.then((code) => {
           if (code !== 0 && code !== null && !collector.record.ended) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;

@@ -23,10 +23,10 @@ export interface ComplianceRecord {
   readonly message: string;
 }
 
-/** A compliance finding as a record of one order at one stage; pure. */
-export function recordOf(stage: ComplianceRecord['stage'], order: { orderId: string; symbol: string; side: Side; qty: Dec }, f: ComplianceFinding): ComplianceRecord {
+/** A compliance finding as a record of one order of one account at one stage (the message names the account); pure. */
+export function recordOf(stage: ComplianceRecord['stage'], accountId: string, order: { orderId: string; symbol: string; side: Side; qty: Dec }, f: ComplianceFinding): ComplianceRecord {
   const outcome = f.rule.severity === 'warn' ? 'warned' : stage === 'pre_split' ? 'excluded' : 'refused';
-  return { stage, ...order, rule: f.rule.kind, ruleSource: f.rule.source, severity: f.rule.severity, outcome, reason: f.reason, value: f.value, limit: f.limit, message: f.message };
+  return { stage, ...order, rule: f.rule.kind, ruleSource: f.rule.source, severity: f.rule.severity, outcome, reason: f.reason, value: f.value, limit: f.limit, message: `account ${accountId}: ${f.message}` };
 }
 
 /** A child order an account is asked to place. */
@@ -77,7 +77,7 @@ export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], c
       continue;
     }
     const findings = checkCompliance(ctx.rules, o, view);
-    records.push(...findings.map((f) => recordOf('account', ref, f)));
+    records.push(...findings.map((f) => recordOf('account', ctx.accountId, ref, f)));
     const hard = findings.filter((f) => f.rule.severity === 'hard');
     if (hard.length) {
       refused.push({ order: o, reason: hard[0]!.reason, message: `account ${ctx.accountId}: ${hard.map((f) => f.message).join('; ')}` });

@@ -42,7 +42,7 @@ export function splitAccounts<A extends { readonly id: string; readonly rules?: 
     const r = eligibleAccounts(candidates, o, (id) => position(id, o.symbol), instrument(o.symbol));
     accountsFor.set(o.orderId, r.eligible);
     const ref = { orderId: o.orderId, symbol: o.symbol, side: o.side, qty: o.qty };
-    for (const x of r.excluded) for (const f of x.findings) excluded.push({ accountId: x.account.id, record: recordOf('pre_split', ref, f) });
+    for (const x of r.excluded) for (const f of x.findings) excluded.push({ accountId: x.account.id, record: recordOf('pre_split', x.account.id, ref, f) });
   }
   return { accountsFor, excluded };
 }

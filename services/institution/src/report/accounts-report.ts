@@ -106,7 +106,7 @@ export function accountSection(o: {
     '<h2>Compliance</h2>',
     records.length
       ? `<p>${summary.compliance.refused} child orders refused, ${summary.compliance.excluded} times left out of a block, ${summary.compliance.warned} warnings.</p>` +
-        table(['date', 'stage', 'order', 'symbol', 'side', 'qty', 'rule', 'defined at', 'outcome', 'reason', 'value', 'limit'], shown(recordRows).map((r) => [...r.slice(0, 8), ...r.slice(9, 13)])) +
+        table(['date', 'stage', 'order', 'symbol', 'side', 'qty', 'rule', 'outcome', 'reason', 'what was found'], shown(recordRows).map((r) => [...r.slice(0, 7), r[9], r[10], r[13]])) +
         note(recordRows.length, 'compliance.csv')
       : '<p class="note">no refusals or warnings</p>',
     o.washSales.length

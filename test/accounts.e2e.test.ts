@@ -199,5 +199,9 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
     const bad = writeTemp('bad.yaml', CONFIG.replace('path: prices.csv }', 'path: prices.csv, symbols: [AAA, BBB, SPY] }').replace('benchmark: SPY }', 'benchmark: QQQ }'), configPath.replace(/firm\.yaml$/, ''));
     const r = spawnSync(process.execPath, [CLI, 'validate', bad], { encoding: 'utf8' });
     expect([r.status, r.stderr]).toEqual([2, expect.stringContaining('pms[0].accounts[1].benchmark: QQQ not in the data (data symbols: AAA, BBB, SPY)')]);
+    // without data.symbols the benchmark is loaded like a traded symbol: the file must hold it
+    const unlisted = writeTemp('unlisted.yaml', CONFIG.replace('benchmark: SPY }', 'benchmark: QQQ }'), configPath.replace(/firm\.yaml$/, ''));
+    const u = spawnSync(process.execPath, [CLI, 'backtest', unlisted, '-q', '--out', tempDir()], { encoding: 'utf8' });
+    expect([u.status, u.stderr]).toEqual([1, expect.stringContaining('prices.csv: symbol not in the file: QQQ (QQQ is the benchmark of account desk/h)')]);
   });
 });

@@ -1,4 +1,4 @@
-import { benchmarkReturns, benchmarkStats, D, type AtriumConfig, type BenchmarkStats, type Metadata } from '@atrium/domain';
+import { benchmarkReturns, benchmarkStats, D, DataError, type AtriumConfig, type BenchmarkStats, type Metadata } from '@atrium/domain';
 import { csv } from './csv.js';
 import { esc, kpis } from './html.js';
 import { lineChart } from './svg.js';
@@ -7,6 +7,20 @@ import { lineChart } from './svg.js';
 export function benchmarkSymbols(config: Pick<AtriumConfig, 'pms'>): string[] {
   const all = config.pms.flatMap((pm) => [pm.meta.benchmark, ...pm.accounts.map((a) => a.meta.benchmark)]);
   return [...new Set(all.filter((s): s is string => s !== undefined))].sort();
+}
+
+/**
+ * A data error about symbols missing from a file, with the PMs and accounts whose benchmark
+ * they are named (a benchmark is loaded even when no strategy trades it); other errors as they are.
+ */
+export function explainMissingBenchmarks(err: unknown, config: Pick<AtriumConfig, 'pms'>): unknown {
+  if (!(err instanceof DataError) || err.code !== 'missing_symbols') return err;
+  const missing = /not in the file: (.*)$/.exec(err.message)?.[1]?.split(', ') ?? [];
+  const users = config.pms.flatMap((pm) => [
+    ...(pm.meta.benchmark && missing.includes(pm.meta.benchmark) ? [`${pm.meta.benchmark} is the benchmark of PM ${pm.id}`] : []),
+    ...pm.accounts.flatMap((a) => (a.meta.benchmark && missing.includes(a.meta.benchmark) ? [`${a.meta.benchmark} is the benchmark of account ${pm.id}/${a.id}`] : [])),
+  ]);
+  return users.length ? new DataError(err.code, `${err.message} (${users.join('; ')})`, { source: err.source }, { cause: err }) : err;
 }
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);

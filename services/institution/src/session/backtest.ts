@@ -12,7 +12,7 @@ import { startAllocation } from '@atrium/allocation';
 import { startPmService } from '@atrium/pm';
 import { collect, type RunRecord } from './collector.js';
 import { buildReports } from '../report/build.js';
-import { benchmarkSymbols } from '../report/benchmark-report.js';
+import { benchmarkSymbols, explainMissingBenchmarks } from '../report/benchmark-report.js';
 
 export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -116,7 +116,12 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const t0 = performance.now();
   const separate = new Set(opts.separate ?? []);
   if (separate.size && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
-  const data = opts.data ?? loadMarketData(config);
+  let data: MarketData;
+  try {
+    data = opts.data ?? loadMarketData(config);
+  } catch (err) {
+    throw explainMissingBenchmarks(err, config);
+  }
   for (const w of data.warnings) log.warn({ warning: w }, 'data');
   const broker = await resolveBroker(opts.natsUrl);
   const s = subjectsFor(config.firm.id);

@@ -10,10 +10,16 @@ export interface WashSaleAccount {
   readonly key: string;
   /** the client the account belongs to; an account without one is only compared with itself */
   readonly client?: string;
-  /** closed lot parts (signed qty: long lots > 0) */
-  readonly realized: readonly { readonly date: string; readonly symbol: string; readonly lotId: string; readonly qty: Dec; readonly pnl: Dec; readonly openFillId: string; readonly closeFillId: string }[];
-  /** buy fills */
-  readonly buys: readonly { readonly date: string; readonly symbol: string; readonly qty: Dec; readonly fillId: string }[];
+  /**
+   * closed lot parts (signed qty: long lots > 0); `openPurchase` is the purchase that opened the
+   * lot (default: its opening fill id)
+   */
+  readonly realized: readonly { readonly date: string; readonly symbol: string; readonly lotId: string; readonly qty: Dec; readonly pnl: Dec; readonly openFillId: string; readonly closeFillId: string; readonly openPurchase?: string }[];
+  /**
+   * buy fills; `purchase` groups the fills of one purchase (e.g. the block order a fill is a
+   * share of: one decision of the client, split across its accounts); default the fill id
+   */
+  readonly buys: readonly { readonly date: string; readonly symbol: string; readonly qty: Dec; readonly fillId: string; readonly purchase?: string }[];
 }
 
 /** A loss that a purchase of the same symbol by the same client within 30 days may disallow. */
@@ -38,7 +44,7 @@ export interface WashSaleWarning {
  * Finds wash sales after a run: every long lot closed at a loss for which the same client (or, for
  * an account without a client, the same account) bought the same symbol within 30 calendar days
  * before or after the sale, in any of its accounts. The purchases that opened the lots this sale
- * closed are not replacements. A warning, not a block: nothing is adjusted. Sorted by account,
+ * closed are not replacements, in whichever account their shares went. A warning, not a block: nothing is adjusted. Sorted by account,
  * date, lot; pure.
  */
 export function findWashSales(accounts: readonly WashSaleAccount[]): WashSaleWarning[] {
@@ -49,7 +55,7 @@ export function findWashSales(accounts: readonly WashSaleAccount[]): WashSaleWar
     const openedBySale = new Map<string, Set<string>>();
     for (const r of a.realized) {
       const set = openedBySale.get(r.closeFillId) ?? new Set<string>();
-      set.add(r.openFillId);
+      set.add(r.openPurchase ?? r.openFillId);
       openedBySale.set(r.closeFillId, set);
     }
     for (const r of a.realized) {
@@ -57,7 +63,7 @@ export function findWashSales(accounts: readonly WashSaleAccount[]): WashSaleWar
       const own = openedBySale.get(r.closeFillId)!;
       const buys = peers.flatMap((b) =>
         b.buys
-          .filter((x) => x.symbol === r.symbol && !own.has(x.fillId) && Math.abs(daysBetween(r.date, x.date)) <= WASH_SALE_DAYS)
+          .filter((x) => x.symbol === r.symbol && !own.has(x.purchase ?? x.fillId) && Math.abs(daysBetween(r.date, x.date)) <= WASH_SALE_DAYS)
           .map((x) => ({ account: b.key, ...x, days: daysBetween(r.date, x.date) })),
       );
       if (buys.length === 0) continue;

@@ -35,6 +35,12 @@ describe('wash sales', () => {
     for (const w of got) expect([w.account, w.lotId, w.loss.toString()]).toEqual(['pm/a', 'X-1', '-50']);
   });
 
+  it('does not count the other accounts\' shares of the purchase that opened the lot sold', () => {
+    const a = seller({ realized: [loss({ openPurchase: 'block-1' })], buys: [{ ...buy('2020-03-01', 'own-buy'), purchase: 'block-1' }] });
+    const b = { key: 'pm/b', client: 'c1', realized: [], buys: [{ ...buy('2020-03-01', 'b1'), purchase: 'block-1' }, { ...buy('2020-03-02', 'b2'), purchase: 'block-2' }] };
+    expect(findWashSales([a, b]).map((w) => [w.buyFillId, w.purchases])).toEqual([['b2', 1]]);
+  });
+
   it('does not count as replacements the purchases of other lots closed by the same sale', () => {
     const a = seller({ realized: [loss(), loss({ lotId: 'X-2', openFillId: 'buy-2' })], buys: [buy('2020-03-01', 'own-buy'), buy('2020-03-05', 'buy-2')] });
     expect(findWashSales([a])).toEqual([]);

@@ -14,3 +14,4 @@ export * from './pm/plan-orders.js';
 export * from './pm/strategy-book.js';
 export * from './data/index.js';
 export * from './metrics/index.js';
+export * from './scale/scale-config.js';

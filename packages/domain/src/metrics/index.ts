@@ -5,3 +5,4 @@ export { correlationMatrix } from './correlation.js';
 export {
   PERIODS_PER_YEAR, annualVolatility, cagr, calmarRatio, downsideRisk, maxDrawdown, sharpeRatio, sortinoRatio, totalReturn,
 } from './return-stats.js';
+export * from './percentile.js';

@@ -19,3 +19,4 @@ export * from './compliance/index.js';
 export * from './market/average-volume.js';
 export * from './pm/account-positions.js';
 export * from './pm/directed-orders.js';
+export * from './scale/scale-config.js';

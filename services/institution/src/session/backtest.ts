@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -26,6 +26,11 @@ export interface BacktestOptions {
   natsUrl?: string;
   /** services to run as separate OS processes (`atrium serve <service>`); needs config.sourcePath */
   separate?: readonly ServiceName[];
+  /**
+   * Spread the PMs over this many `atrium serve pm --pms …` processes (round robin in config
+   * order); 0 (default) hosts them as `separate` says. Needs config.sourcePath.
+   */
+  pmProcesses?: number;
   /** market data already loaded (else loaded from the config) */
   data?: MarketData;
   onProgress?: (step: number, total: number) => void;
@@ -52,8 +57,8 @@ export class SessionError extends Error {
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, tag?: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...(tag !== undefined ? ['--tag', tag] : [])], {
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[] = []): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
@@ -81,6 +86,25 @@ async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: Meta
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+  }
+}
+
+/** PM ids in `n` groups, round robin in config order (none when n <= 0); pure. */
+export function pmGroupsOf(pmIds: readonly string[], n: number): string[][] {
+  if (n <= 0) return [];
+  const groups: string[][] = Array.from({ length: Math.min(n, pmIds.length) }, () => []);
+  pmIds.forEach((id, i) => groups[i % groups.length]!.push(id));
+  return groups;
+}
+
+/** Peak resident set (VmHWM) of a live process in KiB, 0 when it cannot be read (not Linux, gone). */
+function peakRssKib(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
   }
 }
 
@@ -115,7 +139,10 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const started = new Date();
   const t0 = performance.now();
   const separate = new Set(opts.separate ?? []);
-  if (separate.size && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
+  const pmGroups = pmGroupsOf(config.pms.map((p) => p.id), opts.pmProcesses ?? 0);
+  if ((separate.size || pmGroups.length) && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
+  // every process of the run serves the same (tag-limited) firm
+  const tagArgs = opts.tag !== undefined ? ['--tag', opts.tag] : [];
   let data: MarketData;
   try {
     data = opts.data ?? loadMarketData(config);
@@ -142,9 +169,17 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     await bus.flush();
 
     const symbols = [...data.symbols];
+    for (const group of pmGroups) {
+      const c = spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs]);
+      children.push(c);
+      void c.exited.then((code) => {
+        if (code !== 0 && code !== null && !collector.record.ended) failure ??= `PM process (${group.join(', ')}) exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
+      });
+    }
     for (const svc of SERVICES) {
+      if (svc === 'pm' && pmGroups.length) continue;
       if (separate.has(svc)) {
-        const c = spawnService(svc, config.sourcePath!, broker.url, log, opts.tag);
+        const c = spawnService(svc, config.sourcePath!, broker.url, log, tagArgs);
         children.push(c);
         void c.exited.then((code) => {
           if (code !== 0 && code !== null && !collector.record.ended) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
@@ -197,6 +232,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     while (!collector.completeThrough(lastStep, pmIds, accountKeys) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
 
     const counters = await gatherCounters(bus, s, meta, config);
+    const peakRssMb = Math.round((process.resourceUsage().maxRSS / 1024 + children.reduce((sum, c) => sum + peakRssKib(c.child.pid) / 1024, 0)) * 10) / 10;
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });
     await bus.flush();
     await Promise.all(handles.map((h) => h.done));
@@ -223,6 +259,8 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       fills: collector.record.fills.length,
       broker: broker.embedded ? 'embedded nats-server' : broker.url,
       separate_processes: [...separate],
+      pm_processes: pmGroups.length,
+      peak_rss_mb: peakRssMb,
       counters,
       node: process.version,
       config: config.sourcePath ?? '(in memory)',

@@ -9,6 +9,7 @@ import { tmpdir, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { percentile } from '@atrium/domain';
 import { decisionFromWire, decodeMessage, encodeMessage, sideToWire } from '@atrium/wire';
 import { Bus, ensureAuditStream, MetaFactory, rootLogger, startNatsServer, subjectsFor } from '@atrium/runtime';
 
@@ -68,10 +69,7 @@ const cpuSeconds = (pid) => {
     return undefined;
   }
 };
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+const pct = (xs, p) => percentile(xs, p / 100);
 
 try {
   const s = subjectsFor(FIRM);

@@ -37,6 +37,8 @@ export interface AccountSubjects {
   readonly canceled: string;
   /** account state after a step, marked at the close */
   readonly marked: string;
+  /** compliance refusals and warnings of the account's child orders */
+  readonly compliance: string;
 }
 
 /** Subjects of one PM. */
@@ -50,6 +52,8 @@ export interface PmSubjects {
   readonly accountFills: string;
   readonly accountCancels: string;
   readonly accountMarks: string;
+  /** accounts the PM left out of a block's split by their compliance rules */
+  readonly compliance: string;
   /** master-risk check request for this PM */
   readonly riskCheck: string;
   /** the PM's record of orders it denied RISK_UNAVAILABLE (master-risk did not answer) */
@@ -75,6 +79,8 @@ export interface FirmSubjects {
   readonly anyAccountFilled: string;
   readonly anyAccountCanceled: string;
   readonly anyAccountMarked: string;
+  readonly anyAccountCompliance: string;
+  readonly anyPmCompliance: string;
   readonly anyAccountSubmit: string;
   readonly anyRiskCheck: string;
   readonly anyAllocSplit: string;
@@ -112,6 +118,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       filled: `${a}.evt.filled`,
       canceled: `${a}.evt.canceled`,
       marked: `${a}.evt.marked`,
+      compliance: `${a}.evt.compliance`,
     };
   };
   const pm = (pmId: string): PmSubjects => {
@@ -125,6 +132,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       accountFills: `${pp}.acct.*.evt.filled`,
       accountCancels: `${pp}.acct.*.evt.canceled`,
       accountMarks: `${pp}.acct.*.evt.marked`,
+      compliance: `${pp}.evt.compliance`,
       riskCheck: `${p}.risk.pm.${id}.cmd.check`,
       riskUnavailable: `${pp}.evt.risk_unavailable`,
       allocSplit: `${p}.alloc.pm.${id}.cmd.split`,
@@ -144,6 +152,8 @@ export function subjectsFor(firmId: string): FirmSubjects {
     anyAccountFilled: `${p}.pm.*.acct.*.evt.filled`,
     anyAccountCanceled: `${p}.pm.*.acct.*.evt.canceled`,
     anyAccountMarked: `${p}.pm.*.acct.*.evt.marked`,
+    anyAccountCompliance: `${p}.pm.*.acct.*.evt.compliance`,
+    anyPmCompliance: `${p}.pm.*.evt.compliance`,
     anyAccountSubmit: `${p}.pm.*.acct.*.cmd.submit`,
     anyRiskCheck: `${p}.risk.pm.*.cmd.check`,
     anyAllocSplit: `${p}.alloc.pm.*.cmd.split`,
@@ -168,6 +178,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       `${p}.pm.*.evt.>`,
       `${p}.pm.*.acct.*.evt.filled`,
       `${p}.pm.*.acct.*.evt.canceled`,
+      `${p}.pm.*.acct.*.evt.compliance`,
       `${p}.risk.evt.decided`,
       `${p}.risk.evt.alert`,
       `${p}.alloc.evt.>`,

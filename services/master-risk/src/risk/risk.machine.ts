@@ -7,7 +7,7 @@ import {
   decText,
   fmtMoney,
   FirmBook,
-  VolumeWindow,
+  AverageVolume,
   ZERO,
   type Dec,
   type FirmDecision,
@@ -106,7 +106,7 @@ interface RiskContext {
   /** the firm book: mutated in place by this actor only */
   readonly book: FirmBook;
   /** volumes of the last 20 bars per symbol: mutated in place by this actor only */
-  readonly volumes: VolumeWindow;
+  readonly volumes: AverageVolume;
   readonly knownPms: ReadonlySet<string>;
   readonly step: number;
   readonly date: string;
@@ -259,7 +259,7 @@ export const riskMachine = setup({
     return {
       input,
       book: new FirmBook({ sectorOf: input.sectorOf, capital: input.firmCapital }),
-      volumes: new VolumeWindow(20),
+      volumes: new AverageVolume(),
       knownPms: new Set(input.pmIds),
       step: -1,
       date: '',

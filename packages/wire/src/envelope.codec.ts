@@ -1,4 +1,10 @@
+import $protobuf from 'protobufjs/minimal.js';
 import { atrium } from './gen/atrium.js';
+
+// 64-bit integers (sequence numbers, counters) decode as JS numbers, not Long objects: every
+// value we send fits in 2^53, and the generated types already say `number` (--force-number).
+$protobuf.util.Long = undefined as unknown as typeof $protobuf.util.Long;
+$protobuf.configure();
 
 const pb = atrium.v1;
 

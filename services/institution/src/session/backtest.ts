@@ -122,9 +122,7 @@ async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta:
       const name = t.instance ? `${t.service}/${t.instance}` : t.service;
       try {
         const r = await bus.request(s.ctlStatus(t.service, t.instance), meta.next(), 'statusQuery', { requester: 'institution' }, 2000);
-        // map values are uint64: protobufjs gives Long objects for them
-        const num = (v: unknown) => (typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : Number(v));
-        out[name] = r.kind === 'serviceStatus' ? Object.fromEntries(Object.entries(r.body.counters ?? {}).map(([k, v]) => [k, num(v)] as const).sort()) : 'unexpected reply';
+        out[name] = r.kind === 'serviceStatus' ? Object.fromEntries(Object.entries(r.body.counters ?? {}).map(([k, v]) => [k, Number(v)] as const).sort()) : 'unexpected reply';
       } catch (err) {
         out[name] = `no answer (${err instanceof RequestFailedError ? err.code : String(err)})`;
       }

@@ -22,6 +22,10 @@ function check(kind: string, id: string): string {
   return id;
 }
 
+/** The commands master-risk takes on `inst.<firm>.risk.cmd.<name>`. */
+export const RISK_COMMANDS = ['halt', 'reduce', 'resume'] as const;
+export type RiskCommandName = (typeof RISK_COMMANDS)[number];
+
 /** Subjects of one account (all inside its PM's namespace). */
 export interface AccountSubjects {
   readonly prefix: string;
@@ -33,6 +37,8 @@ export interface AccountSubjects {
   readonly canceled: string;
   /** account state after a step, marked at the close */
   readonly marked: string;
+  /** compliance refusals and warnings of the account's child orders */
+  readonly compliance: string;
 }
 
 /** Subjects of one PM. */
@@ -46,8 +52,12 @@ export interface PmSubjects {
   readonly accountFills: string;
   readonly accountCancels: string;
   readonly accountMarks: string;
+  /** accounts the PM left out of a block's split by their compliance rules */
+  readonly compliance: string;
   /** master-risk check request for this PM */
   readonly riskCheck: string;
+  /** the PM's record of orders it denied RISK_UNAVAILABLE (master-risk did not answer) */
+  readonly riskUnavailable: string;
   /** allocation split request for this PM */
   readonly allocSplit: string;
   /** this PM's capital from allocation */
@@ -69,11 +79,19 @@ export interface FirmSubjects {
   readonly anyAccountFilled: string;
   readonly anyAccountCanceled: string;
   readonly anyAccountMarked: string;
+  readonly anyAccountCompliance: string;
+  readonly anyPmCompliance: string;
   readonly anyAccountSubmit: string;
   readonly anyRiskCheck: string;
   readonly anyAllocSplit: string;
   readonly riskDecided: string;
   readonly riskBook: string;
+  /** passive breaches, cleared breaches and trading-state changes */
+  readonly riskAlert: string;
+  /** an operator's command to master-risk: halt, reduce or resume (the firm, or one PM) */
+  riskCommand(action: RiskCommandName): string;
+  readonly anyRiskCommand: string;
+  readonly anyPmRiskUnavailable: string;
   readonly allocWeights: string;
   readonly allocSplitDone: string;
   readonly allocStepDone: string;
@@ -103,6 +121,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       filled: `${a}.evt.filled`,
       canceled: `${a}.evt.canceled`,
       marked: `${a}.evt.marked`,
+      compliance: `${a}.evt.compliance`,
     };
   };
   const pm = (pmId: string): PmSubjects => {
@@ -116,7 +135,9 @@ export function subjectsFor(firmId: string): FirmSubjects {
       accountFills: `${pp}.acct.*.evt.filled`,
       accountCancels: `${pp}.acct.*.evt.canceled`,
       accountMarks: `${pp}.acct.*.evt.marked`,
+      compliance: `${pp}.evt.compliance`,
       riskCheck: `${p}.risk.pm.${id}.cmd.check`,
+      riskUnavailable: `${pp}.evt.risk_unavailable`,
       allocSplit: `${p}.alloc.pm.${id}.cmd.split`,
       capital: `${p}.alloc.pm.${id}.evt.capital`,
       inboxPrefix: `_INBOX.${firm}.${id}`,
@@ -134,11 +155,20 @@ export function subjectsFor(firmId: string): FirmSubjects {
     anyAccountFilled: `${p}.pm.*.acct.*.evt.filled`,
     anyAccountCanceled: `${p}.pm.*.acct.*.evt.canceled`,
     anyAccountMarked: `${p}.pm.*.acct.*.evt.marked`,
+    anyAccountCompliance: `${p}.pm.*.acct.*.evt.compliance`,
+    anyPmCompliance: `${p}.pm.*.evt.compliance`,
     anyAccountSubmit: `${p}.pm.*.acct.*.cmd.submit`,
     anyRiskCheck: `${p}.risk.pm.*.cmd.check`,
     anyAllocSplit: `${p}.alloc.pm.*.cmd.split`,
     riskDecided: `${p}.risk.evt.decided`,
     riskBook: `${p}.risk.evt.book`,
+    riskAlert: `${p}.risk.evt.alert`,
+    riskCommand: (action: RiskCommandName) => {
+      if (!(RISK_COMMANDS as readonly string[]).includes(action)) throw new InvalidIdError('risk command', action);
+      return `${p}.risk.cmd.${action}`;
+    },
+    anyRiskCommand: `${p}.risk.cmd.*`,
+    anyPmRiskUnavailable: `${p}.pm.*.evt.risk_unavailable`,
     allocWeights: `${p}.alloc.evt.weights`,
     allocSplitDone: `${p}.alloc.evt.split`,
     allocStepDone: `${p}.alloc.evt.step_done`,
@@ -153,7 +183,9 @@ export function subjectsFor(firmId: string): FirmSubjects {
       `${p}.pm.*.evt.>`,
       `${p}.pm.*.acct.*.evt.filled`,
       `${p}.pm.*.acct.*.evt.canceled`,
+      `${p}.pm.*.acct.*.evt.compliance`,
       `${p}.risk.evt.decided`,
+      `${p}.risk.evt.alert`,
       `${p}.alloc.evt.>`,
       `${p}.venue.evt.>`,
       `${p}.analytics.evt.correlation_break`,

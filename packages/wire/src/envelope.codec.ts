@@ -1,4 +1,10 @@
+import $protobuf from 'protobufjs/minimal.js';
 import { atrium } from './gen/atrium.js';
+
+// 64-bit integers (sequence numbers, counters) decode as JS numbers, not Long objects: every
+// value we send fits in 2^53, and the generated types already say `number` (--force-number).
+$protobuf.util.Long = undefined as unknown as typeof $protobuf.util.Long;
+$protobuf.configure();
 
 const pb = atrium.v1;
 
@@ -51,6 +57,10 @@ export interface RawBodies {
   serviceStatus: atrium.v1.ServiceStatus;
   sessionEnded: atrium.v1.SessionEnded;
   error: atrium.v1.ErrorReply;
+  complianceReport: atrium.v1.ComplianceReport;
+  riskAlert: atrium.v1.RiskAlert;
+  riskCommand: atrium.v1.RiskCommand;
+  riskCommandAck: atrium.v1.RiskCommandAck;
   correlationBreak: atrium.v1.CorrelationBreak;
   analyticsStepDone: atrium.v1.AnalyticsStepDone;
 }

@@ -27,3 +27,12 @@ describe('envelope codec', () => {
     expect(() => expectKind(msg, 'fill')).toThrow(/expected a fill message, found signal/);
   });
 });
+
+describe('64-bit integers', () => {
+  it('decode as plain numbers (in messages and in maps)', () => {
+    const w = expectKind(decodeMessage(encodeMessage(meta, 'capitalWeights', { seq: 3, step: 1 })), 'capitalWeights');
+    expect(w.body.seq).toBe(3);
+    const st = expectKind(decodeMessage(encodeMessage(meta, 'serviceStatus', { service: 'x', counters: { bad_messages: 2 } })), 'serviceStatus');
+    expect(st.body.counters).toEqual({ bad_messages: 2 });
+  });
+});

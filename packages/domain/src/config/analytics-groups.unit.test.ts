@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_ANALYTICS } from './analytics-section.js';
 import { parseConfig } from './parse-config.js';
+import { selectPmsByTag } from './select-by-tag.js';
 import type { AtriumConfig } from './types.js';
 
 const BASE = `
@@ -96,5 +97,17 @@ describe('groups:', () => {
     ['a bad metadata value', '[ { id: g, pms: [trend], currency: usd } ]', ['groups[0].currency: expected a three-letter currency code (e.g. USD), found "usd"']],
   ])('rejects %s', (_what, yaml, expected) => {
     expect(problems(`groups: ${yaml}\n`)).toEqual(expected);
+  });
+});
+
+describe('groups of a run limited to a tag', () => {
+  it('keep their members among the PMs run, and a group left empty goes, with the references to it', () => {
+    const config = parseConfig(BASE.replace('- { id: carry }', '- { id: carry, tags: [x] }').replace('- { id: macro }', '- { id: macro, tags: [x] }') + `groups:
+  - { id: top, groups: [a, b], pms: [trend] }
+  - { id: a, pms: [trend] }
+  - { id: b, pms: [carry, macro] }
+`, { baseDir: '/tmp' });
+    const groups = selectPmsByTag(config, 'x').groups;
+    expect(groups.map((g) => [g.id, g.groups, g.members])).toEqual([['top', ['b'], ['carry', 'macro']], ['b', [], ['carry', 'macro']]]);
   });
 });

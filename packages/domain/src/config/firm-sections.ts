@@ -1,5 +1,5 @@
 import type { AllocationConfig, ExecutionConfig, FirmLimitsConfig, RebalanceSchedule, RiskConfig, WeightMethod } from './types.js';
-import { type IssueList, compact, decimal, id, intAtLeast, mapping, oneOf, positiveInt, text } from './schema.js';
+import { type IssueList, type Reader, childPath, compact, decimal, id, intAtLeast, list, mapping, oneOf, positiveInt, symbol, text } from './schema.js';
 
 /** `firm:` as written; capital is resolved against the PMs' capitals once those are read. */
 export interface FirmDraft {
@@ -37,18 +37,44 @@ export function readExecution(value: unknown, issues: IssueList): ExecutionConfi
   };
 }
 
-/** Reads and checks `risk:` (firm limits all optional; timeout_ms default 5000); pure. */
+/** A list of symbols (empty allowed), sorted, duplicates dropped; pure. */
+const readSymbols: Reader<readonly string[]> = (value, path, issues) => {
+  const values = list(value, path, issues);
+  return values && [...new Set(values.flatMap((v, i) => symbol(v, childPath(path, i), issues) ?? []))].sort();
+};
+
+const FIRM_LIMIT_KEYS = [
+  'max_gross_exposure', 'max_net_exposure', 'max_single_name_pct', 'max_single_name_notional', 'max_sector_pct',
+  'max_order_notional', 'max_adv_pct', 'restricted_symbols', 'max_orders_per_step', 'max_drawdown_pct',
+];
+
+/**
+ * Reads and checks `risk:` (firm limits all optional; timeout_ms default 5000, on_breach deny,
+ * sequencing pm_order); pure.
+ */
 export function readRisk(value: unknown, issues: IssueList): RiskConfig {
-  const f = value === undefined ? undefined : mapping(value, 'risk', issues, ['firm', 'timeout_ms']);
-  const l = f?.mapping('firm', ['max_gross_exposure', 'max_net_exposure', 'max_single_name_pct', 'max_order_notional']);
+  const f = value === undefined ? undefined : mapping(value, 'risk', issues, ['firm', 'timeout_ms', 'on_breach', 'sequencing']);
+  const l = f?.mapping('firm', FIRM_LIMIT_KEYS);
   const money = decimal('positive');
+  const pct = decimal('percent');
   const firm: FirmLimitsConfig = compact({
     maxGrossExposure: l?.optional('max_gross_exposure', money),
     maxNetExposure: l?.optional('max_net_exposure', money),
-    maxSingleNamePct: l?.optional('max_single_name_pct', decimal('percent')),
+    maxSingleNamePct: l?.optional('max_single_name_pct', pct),
+    maxSingleNameNotional: l?.optional('max_single_name_notional', money),
+    maxSectorPct: l?.optional('max_sector_pct', pct),
     maxOrderNotional: l?.optional('max_order_notional', money),
+    maxAdvPct: l?.optional('max_adv_pct', pct),
+    restrictedSymbols: l?.optional('restricted_symbols', readSymbols),
+    maxOrdersPerStep: l?.optional('max_orders_per_step', positiveInt),
+    maxDrawdownPct: l?.optional('max_drawdown_pct', pct),
   });
-  return { firm, timeoutMs: f?.withDefault('timeout_ms', positiveInt, 5000) ?? 5000 };
+  return {
+    firm,
+    timeoutMs: f?.withDefault('timeout_ms', positiveInt, 5000) ?? 5000,
+    onBreach: f?.withDefault('on_breach', oneOf(['deny', 'scale'] as const), 'deny') ?? 'deny',
+    sequencing: f?.withDefault('sequencing', oneOf(['pm_order', 'arrival'] as const), 'pm_order') ?? 'pm_order',
+  };
 }
 
 const METHODS: readonly WeightMethod[] = ['equal_weight', 'inverse_vol'];

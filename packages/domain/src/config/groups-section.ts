@@ -101,3 +101,14 @@ export function readGroups(value: unknown, issues: IssueList, pmIds: readonly st
     return { id: g.id!, pms: g.pms, groups: g.groups.map((s) => s.id), members: pmIds.filter((p) => set.has(p)), meta: g.meta };
   });
 }
+
+/**
+ * Groups limited to some PMs (a run of the PMs with a tag): each keeps the members among them, a
+ * group left without members is dropped, and so are the references to it; pure.
+ */
+export function restrictGroups(groups: readonly GroupConfig[], pmIds: readonly string[]): GroupConfig[] {
+  const keep = new Set(pmIds);
+  const kept = groups.map((g) => ({ ...g, pms: g.pms.filter((p) => keep.has(p)), members: g.members.filter((p) => keep.has(p)) })).filter((g) => g.members.length > 0);
+  const ids = new Set(kept.map((g) => g.id));
+  return kept.map((g) => ({ ...g, groups: g.groups.filter((x) => ids.has(x)) }));
+}

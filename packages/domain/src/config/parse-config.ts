@@ -9,6 +9,9 @@ import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
 import { readAnalytics } from './analytics-section.js';
 import { readGroups } from './groups-section.js';
+import { readComplianceList } from './compliance-section.js';
+import { benchmarkUses, currencyIssues } from './account-checks.js';
+import { ruleInheritanceIssues } from '../compliance/inheritance.js';
 
 /** Where the config came from and how to reach the files it names. */
 export interface ParseConfigOptions extends ConfigFileAccess {
@@ -16,7 +19,7 @@ export interface ParseConfigOptions extends ConfigFileAccess {
   readonly sourcePath?: string;
 }
 
-const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms', 'analytics', 'groups'];
+const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms', 'compliance', 'analytics', 'groups'];
 
 /** Freezes an object graph, so that a config, once built, cannot be changed by whoever reads it. */
 function deepFreeze<T>(value: T): T {
@@ -51,9 +54,13 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const beforePms = issues.items.length;
   const drafts = readPms(root.raw('pms'), issues, opts);
   const pmsClean = issues.items.length === beforePms;
-  const uses = drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols })));
+  const compliance = root.has('compliance') ? readComplianceList(root.raw('compliance'), 'compliance', issues) : [];
+  currencyIssues(drafts, issues);
+  // benchmarks are loaded like traded symbols, so they are in the data even when no strategy names them
+  const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts)];
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
+  for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   const analytics = readAnalytics(root.raw('analytics'), issues);
   const groups = readGroups(root.raw('groups'), issues, drafts.map((p) => p.id));
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
@@ -67,6 +74,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
     pms,
     analytics,
     groups,
+    ...(compliance.length ? { compliance } : {}),
     ...(opts.sourcePath !== undefined ? { sourcePath: opts.sourcePath } : {}),
   };
   return deepFreeze(config);

@@ -46,7 +46,7 @@ pms:
         start: '2014-01-01', end: '2016-12-31', adjust: false, onBadRow: 'skip',
       },
       execution: { fill: 'next_open', slippageBps: '5', commission: { perShare: '0.005', bps: '0', minimum: '0' } },
-      risk: { firm: { maxGrossExposure: '2000000', maxSingleNamePct: '10' }, timeoutMs: 5000 },
+      risk: { firm: { maxGrossExposure: '2000000', maxSingleNamePct: '10' }, timeoutMs: 5000, onBreach: 'deny', sequencing: 'pm_order' },
       allocation: { method: 'inverse_vol', rebalance: 'monthly', lookback: 63, split: { method: 'pro_rata', lot: '1' } },
       pms: [{
         id: 'pm-a', capital: '500000', limits: { maxPositionPct: '5', maxDrawdownPct: '20' },
@@ -116,7 +116,10 @@ pms:
     ]);
     expect(config.pms[0]!.strategies.map((s) => s.params.type)).toStrictEqual(['sma_crossover', 'momentum', 'mean_reversion', 'ensemble', 'scheduled_orders']);
     expect(config.pms[1]!.strategies[0]!.params).toStrictEqual({ type: 'scheduled_orders', orders: [{ date: '2014-03-03', symbol: 'MSFT', side: 'buy', qty: '10' }] });
-    expect(config.risk.firm).toStrictEqual({ maxGrossExposure: '2000000', maxNetExposure: '1000000', maxSingleNamePct: '10', maxOrderNotional: '250000' });
+    expect(config.risk.firm).toStrictEqual({
+      maxGrossExposure: '2000000', maxNetExposure: '1000000', maxSingleNamePct: '10', maxSingleNameNotional: '150000', maxSectorPct: '30',
+      maxOrderNotional: '250000', maxAdvPct: '5', restrictedSymbols: ['XOM'], maxOrdersPerStep: 20, maxDrawdownPct: '15',
+    });
   });
 
   it('fills the optional sections with their documented defaults', () => {
@@ -128,7 +131,7 @@ pms:
     expect(config.firm).toStrictEqual({ id: 'f', capital: '300.5' });
     expect(config.data).toStrictEqual({ source: 'synthetic', seed: 7, symbols: ['A', 'B'], start: '2020-01-01', end: '2020-12-31' });
     expect(config.execution).toStrictEqual({ fill: 'next_open', slippageBps: '0', commission: { perShare: '0', bps: '0', minimum: '0' } });
-    expect(config.risk).toStrictEqual({ firm: {}, timeoutMs: 5000 });
+    expect(config.risk).toStrictEqual({ firm: {}, timeoutMs: 5000, onBreach: 'deny', sequencing: 'pm_order' });
     expect(config.allocation).toStrictEqual({ rebalance: 'never', lookback: 63, split: { method: 'pro_rata', lot: '1' } });
     expect(config.sourcePath).toBeUndefined();
   });
@@ -205,7 +208,7 @@ pms: [ { id: p, strategies: [ { id: s, type: scheduled_orders, params: { file: b
       'pms[0].strategies[0].params.file: /work/configs/b.csv line 3: qty: expected a positive integer, found "1.5"',
     ]],
     ['a short row', 'date,symbol,side,qty\n2014-02-03,AAPL,buy\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv line 2: expected 4 fields, found 3']],
-    ['a wrong header', 'day,symbol,side,qty\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv line 1: expected the header date,symbol,side,qty, found "day,symbol,side,qty"']],
+    ['a wrong header', 'day,symbol,side,qty\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv line 1: expected the header date,symbol,side,qty (and optionally lot_ids), found "day,symbol,side,qty"']],
     ['only a header', 'date,symbol,side,qty\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv has no orders']],
   ])('reports %s in a blotter with the file and line', (_what, csv, lines) => {
     const yaml = `

@@ -60,13 +60,30 @@ export interface FirmLimitsConfig {
   readonly maxGrossExposure?: string;
   readonly maxNetExposure?: string;
   readonly maxSingleNamePct?: string;
+  readonly maxSingleNameNotional?: string;
+  /** Gross exposure of one sector (instrumentOf(...).sector), as % of firm capital. */
+  readonly maxSectorPct?: string;
   readonly maxOrderNotional?: string;
+  /** Firm quantity approved in a symbol within one step, as % of its 20-step average volume. */
+  readonly maxAdvPct?: string;
+  readonly restrictedSymbols?: readonly string[];
+  /** Block orders approved per PM per step. */
+  readonly maxOrdersPerStep?: number;
+  /** Firm drawdown from peak equity, in %, that halts the firm. */
+  readonly maxDrawdownPct?: string;
 }
+
+/** What master-risk does with an order that does not fit: deny it, or scale it down to fit. */
+export type OnBreach = 'deny' | 'scale';
+/** How master-risk orders the batches of one step: PM config order (deterministic) or arrival. */
+export type RiskSequencing = 'pm_order' | 'arrival';
 
 export interface RiskConfig {
   readonly firm: FirmLimitsConfig;
   /** How long a PM waits for master-risk before denying with RISK_UNAVAILABLE. */
   readonly timeoutMs: number;
+  readonly onBreach: OnBreach;
+  readonly sequencing: RiskSequencing;
 }
 
 export type WeightMethod = 'equal_weight' | 'inverse_vol';
@@ -87,6 +104,8 @@ export interface PmLimitsConfig {
   readonly maxPositionPct?: string;
   /** Drawdown from the PM's peak equity, in %, that switches the PM to REDUCING. */
   readonly maxDrawdownPct?: string;
+  /** PM gross ≤ allocated capital × this, checked by master-risk; absent means 1. */
+  readonly maxLeverage?: string;
 }
 
 export type SizingConfig =
@@ -99,6 +118,8 @@ export interface ScheduledOrder {
   readonly symbol: string;
   readonly side: 'buy' | 'sell';
   readonly qty: string;
+  /** Lots the order closes first (specific identification), `<symbol>-<n>` each. */
+  readonly lotIds?: readonly string[];
 }
 
 export type StrategyParams =
@@ -106,7 +127,12 @@ export type StrategyParams =
   | { readonly type: 'momentum'; readonly fastPeriod: number; readonly slowPeriod: number; readonly threshold: number; readonly allowShort: boolean }
   | { readonly type: 'mean_reversion'; readonly lookback: number; readonly entryThreshold: number; readonly exitThreshold: number; readonly allowShort: boolean }
   | { readonly type: 'ensemble'; readonly components: readonly EnsembleComponent[]; readonly threshold: number; readonly allowShort: boolean }
-  | { readonly type: 'scheduled_orders'; readonly orders: readonly ScheduledOrder[] };
+  | {
+      readonly type: 'scheduled_orders';
+      readonly orders: readonly ScheduledOrder[];
+      /** The one account the blotter trades (its orders are not split); needed for lot ids with several accounts. */
+      readonly account?: string;
+    };
 
 export type SignalStrategyParams = Exclude<StrategyParams, { type: 'ensemble' } | { type: 'scheduled_orders' }>;
 
@@ -138,10 +164,32 @@ export interface Metadata {
   readonly tags: readonly string[];
 }
 
+/** How a compliance rule acts on a breach: refuse the child order, or let it pass and record it. */
+export type ComplianceSeverity = 'hard' | 'warn';
+
+/** One compliance rule as configured; `source` is where it is written (for reports and messages). */
+export type ComplianceRuleConfig = (
+  | { readonly kind: 'restricted_symbols'; readonly symbols: readonly string[] }
+  | { readonly kind: 'max_position_pct'; readonly pct: string }
+  | { readonly kind: 'max_issuer_pct'; readonly pct: string }
+  | { readonly kind: 'long_only' }
+  | { readonly kind: 'allowed_asset_classes'; readonly assetClasses: readonly string[] }
+  | { readonly kind: 'max_adv_pct'; readonly pct: string }
+) & { readonly severity: ComplianceSeverity; readonly source: string };
+
+export type ComplianceRuleKind = ComplianceRuleConfig['kind'];
+
+/** How an account's sells pick the tax lots they relieve. */
+export type TaxLotMethodConfig = 'fifo' | 'lifo' | 'hifo' | 'average_cost' | 'specific';
+
 export interface AccountConfig {
   readonly id: string;
   readonly capital: string;
   readonly meta: Metadata;
+  /** Absent: fifo. */
+  readonly taxLotMethod?: TaxLotMethodConfig;
+  /** The account's own rules (its `compliance:` and its `restrictions:`), without inherited ones. */
+  readonly compliance?: readonly ComplianceRuleConfig[];
 }
 
 export interface PmConfig {
@@ -153,6 +201,8 @@ export interface PmConfig {
   /** Default: one account `<pmId>-main` holding the PM's capital. */
   readonly accounts: readonly AccountConfig[];
   readonly meta: Metadata;
+  /** The PM's rules, which each of its accounts inherits. Absent: none. */
+  readonly compliance?: readonly ComplianceRuleConfig[];
 }
 
 /** One entry of the symbol master (`instruments:`); absent fields take defaults (see instrumentOf). */
@@ -210,6 +260,8 @@ export interface AtriumConfig {
   readonly analytics: AnalyticsConfig;
   /** Groups of PMs, in config order (empty when none). */
   readonly groups: readonly GroupConfig[];
+  /** Firm-wide compliance rules every account inherits. Absent: none. */
+  readonly compliance?: readonly ComplianceRuleConfig[];
   /** Absolute path of the file it was read from, when read from a file. */
   readonly sourcePath?: string;
 }

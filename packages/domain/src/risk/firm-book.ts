@@ -1,14 +1,8 @@
-import { D, ZERO, type Dec } from '../money/decimal.js';
+import { ZERO, type Dec } from '../money/decimal.js';
 import type { Side } from '../portfolio/book.js';
+import { ExposureBook, type Exposure, type WhatIf } from './exposure-book.js';
 
-interface SymbolState {
-  pos: Dec;
-  resBuy: Dec;
-  resSell: Dec;
-  price: Dec;
-  /** cached |worst| notional: max(|pos + resBuy|, |pos − resSell|) × price */
-  worst: Dec;
-}
+export type { Exposure, WhatIf } from './exposure-book.js';
 
 /** One open reservation: an approved block order not yet filled or released. */
 export interface Reservation {
@@ -20,87 +14,80 @@ export interface Reservation {
   readonly step: number;
 }
 
-/** Exposure figures of the book including open reservations. */
-export interface Exposure {
-  /** Σ over symbols of the larger of |pos + reserved buys| and |pos − reserved sells|, × price */
-  readonly gross: Dec;
-  /** net if every reserved buy fills and no reserved sell does */
-  readonly netHigh: Dec;
-  /** net if every reserved sell fills and no reserved buy does */
-  readonly netLow: Dec;
+/** Where a fill came from and what it cost (for per-PM books and firm cash). */
+export interface FillSource {
+  readonly pmId?: string;
+  readonly price?: Dec;
+  readonly commission?: Dec;
+}
+
+/** How a firm book is set up: its sector map and its starting cash. */
+export interface FirmBookOptions {
+  /** names a symbol's sector: sector totals are kept when given */
+  readonly sectorOf?: (symbol: string) => string;
+  /** firm capital: the starting cash of equity() */
+  readonly capital?: Dec;
 }
 
 /**
- * The firm book master-risk owns: net position per symbol across all PMs, open reservations and
- * the last price. Exposure is kept incrementally so a check is O(1) in the number of symbols.
- * Worst-case semantics: whichever subset of open reservations fills, exposure stays within the
- * figures reported here, so approving against them can never let a limit be crossed by fills.
+ * The firm book master-risk owns: net position per symbol across all PMs and per PM, open
+ * reservations, the last prices, and the firm's cash. Exposure is kept incrementally (firm,
+ * sector and PM totals) so a check is O(1) in the number of symbols. Worst-case semantics:
+ * whichever subset of open reservations fills, exposure stays within the figures reported here,
+ * so approving against them can never let a limit be crossed by fills.
  * Deterministic and I/O-free; one owner (the master-risk actor) mutates it.
  */
 export class FirmBook {
-  private readonly symbols = new Map<string, SymbolState>();
+  private readonly firm: ExposureBook;
+  private readonly pms = new Map<string, ExposureBook>();
   private readonly open = new Map<string, Reservation>();
-  private grossValue: Dec = ZERO;
-  private netHighValue: Dec = ZERO;
-  private netLowValue: Dec = ZERO;
+  private readonly openByPm = new Map<string, number>();
+  private cash: Dec;
 
-  private state(symbol: string): SymbolState {
-    let s = this.symbols.get(symbol);
-    if (!s) {
-      s = { pos: ZERO, resBuy: ZERO, resSell: ZERO, price: ZERO, worst: ZERO };
-      this.symbols.set(symbol, s);
+  constructor(opts: FirmBookOptions = {}) {
+    this.firm = new ExposureBook(opts.sectorOf);
+    this.cash = opts.capital ?? ZERO;
+  }
+
+  /** A PM's book with the symbol's price in step with the firm's (PM books learn prices lazily). */
+  private pm(pmId: string, symbol?: string): ExposureBook {
+    let b = this.pms.get(pmId);
+    if (!b) {
+      b = new ExposureBook();
+      this.pms.set(pmId, b);
     }
-    return s;
+    if (symbol !== undefined) {
+      const p = this.firm.price(symbol);
+      if (p && !p.eq(b.price(symbol) ?? ZERO)) b.setPrice(symbol, p);
+    }
+    return b;
   }
 
-  private static worstOf(s: { pos: Dec; resBuy: Dec; resSell: Dec; price: Dec }): Dec {
-    return D.max(s.pos.plus(s.resBuy).abs(), s.pos.minus(s.resSell).abs()).times(s.price);
-  }
-
-  /** Applies a change to one symbol, keeping the aggregates in step. */
-  private update(symbol: string, change: (s: SymbolState) => void): void {
-    const s = this.state(symbol);
-    this.grossValue = this.grossValue.minus(s.worst);
-    this.netHighValue = this.netHighValue.minus(s.pos.plus(s.resBuy).times(s.price));
-    this.netLowValue = this.netLowValue.minus(s.pos.minus(s.resSell).times(s.price));
-    change(s);
-    s.worst = FirmBook.worstOf(s);
-    this.grossValue = this.grossValue.plus(s.worst);
-    this.netHighValue = this.netHighValue.plus(s.pos.plus(s.resBuy).times(s.price));
-    this.netLowValue = this.netLowValue.plus(s.pos.minus(s.resSell).times(s.price));
-  }
-
-  /** Sets the price a symbol is marked and checked at. */
+  /** Sets the price a symbol is marked and checked at (in the firm book and every PM book holding it). */
   setPrice(symbol: string, price: Dec): void {
-    const cur = this.state(symbol);
-    if (cur.pos.isZero() && cur.resBuy.isZero() && cur.resSell.isZero()) {
-      cur.price = price; // flat symbols contribute nothing: skip the aggregate update
-      return;
-    }
-    this.update(symbol, (s) => {
-      s.price = price;
-    });
+    this.firm.setPrice(symbol, price);
+    for (const b of this.pms.values()) if (b.holds(symbol)) b.setPrice(symbol, price);
   }
 
   price(symbol: string): Dec | undefined {
-    const s = this.symbols.get(symbol);
-    return s && !s.price.isZero() ? s.price : undefined;
+    return this.firm.price(symbol);
   }
 
-  /** Applies a fill to the firm position. */
-  applyFill(symbol: string, side: Side, qty: Dec): void {
-    this.update(symbol, (s) => {
-      s.pos = side === 'buy' ? s.pos.plus(qty) : s.pos.minus(qty);
-    });
+  /** Applies a fill to the firm position (and the PM's and the cash, when the fill says whose and at what price). */
+  applyFill(symbol: string, side: Side, qty: Dec, from: FillSource = {}): void {
+    const signed = side === 'buy' ? qty : qty.neg();
+    this.firm.addPosition(symbol, signed);
+    if (from.pmId !== undefined) this.pm(from.pmId, symbol).addPosition(symbol, signed);
+    if (from.price) this.cash = this.cash.minus(signed.times(from.price));
+    if (from.commission) this.cash = this.cash.minus(from.commission);
   }
 
   /** Records an approved order's reservation. */
   reserve(r: Reservation): void {
     this.open.set(r.orderId, r);
-    this.update(r.symbol, (s) => {
-      if (r.side === 'buy') s.resBuy = s.resBuy.plus(r.qty);
-      else s.resSell = s.resSell.plus(r.qty);
-    });
+    this.openByPm.set(r.pmId, (this.openByPm.get(r.pmId) ?? 0) + 1);
+    this.firm.addReserved(r.symbol, r.side, r.qty);
+    this.pm(r.pmId, r.symbol).addReserved(r.symbol, r.side, r.qty);
   }
 
   /** Releases one reservation (filled, canceled or denied downstream); unknown ids are ignored. */
@@ -108,10 +95,9 @@ export class FirmBook {
     const r = this.open.get(orderId);
     if (!r) return;
     this.open.delete(orderId);
-    this.update(r.symbol, (s) => {
-      if (r.side === 'buy') s.resBuy = s.resBuy.minus(r.qty);
-      else s.resSell = s.resSell.minus(r.qty);
-    });
+    this.openByPm.set(r.pmId, (this.openByPm.get(r.pmId) ?? 1) - 1);
+    this.firm.addReserved(r.symbol, r.side, r.qty.neg());
+    this.pm(r.pmId, r.symbol).addReserved(r.symbol, r.side, r.qty.neg());
   }
 
   /** Releases every reservation made on or before `step` (end of step). */
@@ -130,45 +116,76 @@ export class FirmBook {
     return this.open.size;
   }
 
-  /** Exposure including open reservations. */
+  /** Open reservations of one PM (its approvals this step, since reservations end with the step). */
+  openOrders(pmId: string): number {
+    return this.openByPm.get(pmId) ?? 0;
+  }
+
+  /** Quantity reserved in a symbol by every PM, buys plus sells. */
+  reservedQty(symbol: string): Dec {
+    const s = this.firm.symbol(symbol);
+    return s.resBuy.plus(s.resSell);
+  }
+
+  /** Firm exposure including open reservations. */
   exposure(): Exposure {
-    return { gross: this.grossValue, netHigh: this.netHighValue, netLow: this.netLowValue };
+    return this.firm.exposure();
   }
 
-  /** Exposure of positions only (no reservations), marked at the last prices. */
+  /** Firm exposure of positions only (no reservations), marked at the last prices. */
   positionExposure(): { gross: Dec; net: Dec } {
-    let gross = ZERO;
-    let net = ZERO;
-    for (const s of this.symbols.values()) {
-      const v = s.pos.times(s.price);
-      gross = gross.plus(v.abs());
-      net = net.plus(v);
-    }
-    return { gross, net };
+    return this.firm.positionExposure();
   }
 
-  /** What exposure would be if `order` were reserved now, without reserving it. */
-  whatIf(symbol: string, side: Side, qty: Dec): { exposure: Exposure; symbolWorst: Dec; symbolWorstBefore: Dec } {
-    const s = this.state(symbol);
-    const next = { pos: s.pos, resBuy: side === 'buy' ? s.resBuy.plus(qty) : s.resBuy, resSell: side === 'sell' ? s.resSell.plus(qty) : s.resSell, price: s.price };
-    const worst = FirmBook.worstOf(next);
-    const notional = qty.times(s.price);
-    return {
-      exposure: {
-        gross: this.grossValue.minus(s.worst).plus(worst),
-        netHigh: side === 'buy' ? this.netHighValue.plus(notional) : this.netHighValue,
-        netLow: side === 'sell' ? this.netLowValue.minus(notional) : this.netLowValue,
-      },
-      symbolWorst: worst,
-      symbolWorstBefore: s.worst,
-    };
+  /** What firm exposure would be if an order were reserved now, without reserving it. */
+  whatIf(symbol: string, side: Side, qty: Dec): WhatIf {
+    return this.firm.whatIf(symbol, side, qty);
+  }
+
+  /** Firm position and reservations in one symbol. */
+  symbol(symbol: string): { pos: Dec; resBuy: Dec; resSell: Dec; worst: Dec } {
+    return this.firm.symbol(symbol);
+  }
+
+  /** The sector a symbol counts in ('' without a sector map). */
+  sectorOf(symbol: string): string {
+    return this.firm.groupOfSymbol(symbol);
+  }
+
+  /** Worst-case gross per sector with any exposure, sorted. */
+  sectorExposures(): { group: string; gross: Dec }[] {
+    return this.firm.groupExposures();
+  }
+
+  /** A PM's exposure including its open reservations. */
+  pmExposure(pmId: string): Exposure {
+    return this.pms.get(pmId)?.exposure() ?? { gross: ZERO, netHigh: ZERO, netLow: ZERO };
+  }
+
+  /** A PM's position and reservations in one symbol. */
+  pmSymbol(pmId: string, symbol: string): { pos: Dec; resBuy: Dec; resSell: Dec; worst: Dec } {
+    return this.pm(pmId, symbol).symbol(symbol);
+  }
+
+  /** What a PM's exposure would be with one more order reserved. */
+  pmWhatIf(pmId: string, symbol: string, side: Side, qty: Dec): WhatIf {
+    return this.pm(pmId, symbol).whatIf(symbol, side, qty);
+  }
+
+  /** A PM's positions (non-zero, sorted) and position exposure, marked at the last prices. */
+  pmPositions(pmId: string): { positions: { symbol: string; qty: Dec; price: Dec }[]; gross: Dec; net: Dec } {
+    const b = this.pms.get(pmId);
+    if (!b) return { positions: [], gross: ZERO, net: ZERO };
+    return { positions: b.positions(), ...b.positionExposure() };
+  }
+
+  /** Firm equity: capital (the starting cash) plus the P&L of every fill, marked at the last prices. */
+  equity(): Dec {
+    return this.cash.plus(this.firm.positionNet());
   }
 
   /** Net position per symbol (non-zero only), sorted by symbol. */
   positions(): { symbol: string; qty: Dec; price: Dec }[] {
-    return [...this.symbols.entries()]
-      .filter(([, s]) => !s.pos.isZero())
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([symbol, s]) => ({ symbol, qty: s.pos, price: s.price }));
+    return this.firm.positions();
   }
 }

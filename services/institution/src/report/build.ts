@@ -24,7 +24,7 @@ import type { RunRecord } from '../session/collector.js';
 import { attributionHtml, attributionJson } from './attribution.js';
 import { breakRows, breaksJson } from './correlation.js';
 import { csv, json } from './csv.js';
-import { cancelsByReason, decisionSummary, weightsJson } from './decisions.js';
+import { cancelsByReason, weightsJson } from './run-summary.js';
 import { firmPage } from './firm-page.js';
 import { metaLine, money, named } from './format.js';
 import { section } from './html.js';
@@ -32,6 +32,9 @@ import { buildModel } from './model.js';
 import { comparisonTable, cumulative, portfolioPage } from './portfolio-page.js';
 import { performanceJson, type Portfolio } from './portfolio.js';
 import { exposureCsvRows, riskJson, tailRiskTable } from './risk.js';
+import { buildRiskReport } from './risk-report.js';
+import { accountBooksSection, pmBenchmarkSection } from './section-modules.js';
+import { tagsHtml, tagsSummary } from './tags-report.js';
 import { collectSections, type DataFacts, type ReportContext, type ReportSection } from './sections.js';
 import { heatmap, lineChart } from './svg.js';
 
@@ -39,7 +42,7 @@ export { IncompleteRunError } from './model.js';
 export type { DataFacts, ReportContext, ReportSection, SectionOutput } from './sections.js';
 
 /** Report section modules, in page order (see the comment at the top of this file). */
-const SECTIONS: readonly ReportSection[] = [];
+const SECTIONS: readonly ReportSection[] = [accountBooksSection, pmBenchmarkSection];
 
 const period = (dates: readonly string[]) => `${dates[0]} to ${dates.at(-1)}`;
 
@@ -160,14 +163,11 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     );
   }
 
-  // firm-wide files
-  const pmIds = config.pms.map((p) => p.id);
-  const decisions = decisionSummary(record, pmIds);
+  // firm-wide files; master-risk's decisions, breaches and limits are risk-report.ts's
   const weights = weightsJson(record);
-  const books = record.riskBooks;
+  const risk = buildRiskReport(config, record, dates);
+  for (const [path, text] of risk.files) files.set(path, text);
   const firmBase = performanceJson(model.firm.figures);
-  files.set('firm/decisions.csv', csv(decisions.header, decisions.rows));
-  files.set('firm/exposure.csv', csv(['date', 'gross', 'net', 'gross_limit'], dates.map((d, i) => [d, books[i]?.gross ?? '', books[i]?.net ?? '', books[i]?.grossLimit ?? ''])));
   const sym = exposureCsvRows(model.risk.exposure.bySymbol, model.risk.bookIds, 'symbol');
   const sec = exposureCsvRows(model.risk.exposure.bySector, model.risk.bookIds, 'sector');
   files.set('firm/exposure_by_symbol.csv', csv(sym.header, sym.rows));
@@ -177,7 +177,9 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   const attribution = attributionJson(model.attribution);
   files.set('firm/attribution.csv', csv(['dimension', 'pm', 'key', 'pnl', 'contribution'], (['by_pm', 'by_strategy', 'by_symbol', 'by_sector'] as const).flatMap((dim) => (attribution[dim] as Record<string, unknown>[]).map((r) => [dim.slice(3), String(r.pm ?? ''), String(r[dim.slice(3)]), String(r.pnl), Number(r.contribution)]))));
 
-  const builtInTop = ['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'orders', 'data', 'analytics'];
+  const perfOf = new Map(model.pms.flatMap((p) => [[p.config.id, p.portfolio.figures.perf] as const, ...p.accounts.map((a) => [a.portfolio.id, a.portfolio.figures.perf] as const)]));
+  const byTag = tagsSummary(config, record, (key) => perfOf.get(key)!);
+  const builtInTop = ['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'by_tag', 'orders', 'data', 'analytics'];
   const firmExtra = collectSections(sections, (s) => s.firm?.(ctx), { summary: builtInTop, performance: Object.keys(firmBase), files: [...levelFiles('firm', false), 'summary.json', 'report.html'] }, files);
   const firmPerf = { ...firmBase, ...firmExtra.performance };
   writeLevel(files, model.firm, dates, firmPerf, false);
@@ -188,7 +190,8 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     groups: groupSummaries,
     correlation: model.correlation.full,
     allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights },
-    risk: { decided: decisions.rows.length, approved: decisions.approved, denied: decisions.denied, denials_by_reason: decisions.byReason },
+    risk: risk.summary,
+    by_tag: byTag,
     orders: { block_fills: model.firm.figures.perf.fills, child_fills: record.fills.length, cancels: cancelsByReason(record) },
     data: { source: config.data.source, symbols: data.symbols.length, steps: dates.length, start: dates[0] ?? '', end: dates.at(-1) ?? '', warnings: data.warnings },
     analytics: {
@@ -203,6 +206,6 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     ...firmExtra.summary,
   };
   files.set('summary.json', json(summary));
-  files.set('report.html', firmPage({ config, model, data, decisions, weights, sectionsHtml: firmExtra.html }));
+  files.set('report.html', firmPage({ config, model, data, weights, decisionsHtml: risk.html, tagsHtml: tagsHtml(byTag), sectionsHtml: firmExtra.html }));
   return files;
 }

@@ -68,15 +68,17 @@ describe('buildReports', () => {
       'groups/all-teams/report.html', 'groups/all-teams/equity.csv', 'groups/all-teams/trades.csv', 'groups/all-teams/performance.json',
     ];
     for (const f of expected) expect(files.has(f), f).toBe(true);
-    for (const f of ['pm-002', 'pm-002/accounts/a1', 'pm-002/strategies/s2', 'groups/team-2', 'firm']) {
+    for (const f of ['pm-002', 'pm-002/strategies/s2', 'groups/team-2', 'firm']) {
       expect(Object.keys(JSON.parse(files.get(`${f}/performance.json`)!)), f).toEqual(PERFORMANCE_KEYS);
     }
+    // an account's section (tax lots) adds its keys after the built-in ones
+    expect(Object.keys(JSON.parse(files.get('pm-002/accounts/a1/performance.json')!))).toEqual([...PERFORMANCE_KEYS, 'realized_pnl', 'unrealized_pnl']);
     expect(files.get('groups/team-1/trades.csv')!.split('\n')[0]).toBe('date,pm,order_id,symbol,side,qty,avg_price,commission');
     expect(files.get('pm-001/strategies/s1/trades.csv')!.split('\n')[0]).toBe('date,symbol,side,qty,price');
   });
 
   it('keeps the summary keys users read, and adds the analytics', () => {
-    expect(Object.keys(summary)).toEqual(['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'orders', 'data', 'analytics']);
+    expect(Object.keys(summary)).toEqual(['firm', 'pms', 'groups', 'correlation', 'allocation', 'risk', 'by_tag', 'orders', 'data', 'analytics']);
     expect(Object.keys(summary.analytics)).toEqual(['correlation', 'attribution', 'risk']);
     expect(summary.correlation.ids).toEqual(run.config.pms.map((p) => p.id));
     expect(Object.keys(summary.analytics.correlation.rolling)).toEqual(['pm', 'account', 'strategy']);

@@ -1,7 +1,7 @@
 import type { AtriumConfig } from '@atrium/domain';
 import { attributionHtml } from './attribution.js';
 import { correlationHtml } from './correlation.js';
-import type { DecisionSummary, weightsJson } from './decisions.js';
+import type { weightsJson } from './run-summary.js';
 import { named, pct } from './format.js';
 import { esc, folded, navLinks, page, section, table } from './html.js';
 import { comparisonTable, cumulative, overviewHtml } from './portfolio-page.js';
@@ -12,17 +12,20 @@ import { lineChart } from './svg.js';
 /**
  * The consolidated report: the firm's overview, the PM and group comparison, correlation with
  * its breaks, risk consolidation, attribution, allocation weights over time, master-risk's
- * decisions, then what section modules add; pure.
+ * section, then what section modules add; pure.
  */
 export function firmPage(o: {
   config: AtriumConfig;
   model: RunModel;
   data: DataFacts;
-  decisions: DecisionSummary;
+  /** master-risk's section (decisions, breaches, limit utilisation; risk-report.ts) */
+  decisionsHtml: string;
+  /** PMs and accounts by tag (tags-report.ts) */
+  tagsHtml: string;
   weights: ReturnType<typeof weightsJson>;
   sectionsHtml: string;
 }): string {
-  const { config, model, data, decisions } = o;
+  const { config, model, data } = o;
   const dates = model.dates;
   const steps = dates.length;
   const ids = config.pms.map((p) => p.id);
@@ -39,7 +42,6 @@ export function firmPage(o: {
   const weightsTable = o.weights.length
     ? folded(`The ${o.weights.length} weight decisions`, table(['date', 'method', ...ids], o.weights.map((w) => [w.date, w.method, ...ids.map((id) => pct(w.weights[id] ?? 0))]), { caption: 'capital weights decided after each date, in force from the next step' }))
     : `<p class="note">PM capitals are fixed (no allocation method).</p>`;
-  const denials = Object.entries(decisions.byReason);
   return page(
     `${config.firm.name ?? config.firm.id}: consolidated report`,
     `${config.pms.length} PMs · ${config.pms.reduce((s, p) => s + p.accounts.length, 0)} accounts · ${model.groups.length ? `${model.groups.length} groups · ` : ''}${data.symbols.length} symbols · ${steps} steps · ${dates[0]} to ${dates.at(-1)}`,
@@ -50,6 +52,7 @@ export function firmPage(o: {
       lineChart({ id: 'pm-returns', title: 'Cumulative time-weighted return by PM', labels: dates, series: model.pms.map((p) => ({ name: p.config.id, values: cumulative(p.portfolio.returns) })), percent: true }),
       lineChart({ id: 'pm-equity', title: 'PM equity (allocation moves capital between PMs)', labels: dates, series: model.pms.map((p) => ({ name: p.config.id, values: p.portfolio.equity.map(Number) })) }),
       lineChart({ id: 'pm-pnl', title: 'Cumulative P&L by PM (adds up to the firm)', labels: dates, series: model.pms.map((p) => { let c = 0; return { name: p.config.id, values: p.portfolio.pnl.map((x) => (c += x)) }; }) }),
+      o.tagsHtml,
       section('Groups', groupsHtml),
       section('Correlation', correlationHtml(model.correlation, config, dates)),
       section('Risk consolidation', riskHtml(model.risk, { firm: model.firm, pms: model.pms.map((p) => p.portfolio), groups: model.groups.map((g) => g.portfolio), dates })),
@@ -57,9 +60,7 @@ export function firmPage(o: {
       '<h2>Allocation</h2>',
       lineChart({ id: 'allocation-weights', title: 'Capital weights over time (each PM\'s share of PM capital in force)', labels: dates, series: model.pms.map((p) => ({ name: p.config.id, values: dates.map((_, t) => (capitalShare[t]! > 0 ? Number(p.capitalOverTime[t] ?? '0') / capitalShare[t]! : 0)) })), percent: true, height: 220 }),
       weightsTable,
-      '<h2>Risk decisions</h2>',
-      `<p>${decisions.rows.length} block orders decided: ${decisions.approved} approved, ${decisions.denied} denied.</p>`,
-      denials.length ? table(['reason', 'denials'], denials.map(([r, n]) => [r, n])) : '',
+      o.decisionsHtml,
       o.sectionsHtml,
       data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',
       `<p class="note">Files: summary.json (every figure here), firm/ (equity, trades, exposure, decisions, attribution, correlation breaks), one folder per PM (accounts and strategies inside) and groups/.</p>`,

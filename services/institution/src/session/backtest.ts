@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { AtriumConfig, MarketData } from '@atrium/domain';
+import { selectPmsByTag, type AtriumConfig, type MarketData } from '@atrium/domain';
 import { v1 } from '@atrium/wire';
 import { Bus, ensureAuditStream, MetaFactory, resolveBroker, subjectsFor, RequestFailedError, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { loadMarketData, startVenue } from '@atrium/venue';
@@ -13,6 +13,7 @@ import { startAnalytics } from '@atrium/analytics';
 import { startPmService } from '@atrium/pm';
 import { collect, type RunRecord } from './collector.js';
 import { buildReports } from '../report/build.js';
+import { benchmarkSymbols, explainMissingBenchmarks } from '../report/benchmark-report.js';
 
 export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm', 'analytics'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -26,12 +27,24 @@ export interface BacktestOptions {
   natsUrl?: string;
   /** services to run as separate OS processes (`atrium serve <service>`); needs config.sourcePath */
   separate?: readonly ServiceName[];
+  /**
+   * Spread the PMs over this many `atrium serve pm --pms …` processes (round robin in config
+   * order); 0 (default) hosts them as `separate` says. Needs config.sourcePath.
+   */
+  pmProcesses?: number;
   /** market data already loaded (else loaded from the config) */
   data?: MarketData;
   onProgress?: (step: number, total: number) => void;
   /** fail when no step completes for this long (default 120 s) */
   stallTimeoutMs?: number;
+  /** run only the PMs with this tag (see selectPmsByTag); separate processes get it too */
+  tag?: string;
+  /** called once every service is up, with a way to stop each (tests stop master-risk mid-run: fail closed) */
+  onStarted?: (services: ReadonlyMap<ServiceName, { stop(): Promise<void> }>) => void;
 }
+
+/** Services whose loss a session survives: without master-risk every order is denied RISK_UNAVAILABLE (fail closed); without analytics the report lists the breaks published until then. */
+const SURVIVABLE: ReadonlySet<ServiceName> = new Set(['master-risk', 'analytics']);
 
 export interface BacktestResult {
   readonly outDir: string;
@@ -50,8 +63,8 @@ export class SessionError extends Error {
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url], {
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[] = []): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
@@ -82,6 +95,25 @@ async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: Meta
   }
 }
 
+/** PM ids in `n` groups, round robin in config order (none when n <= 0); pure. */
+export function pmGroupsOf(pmIds: readonly string[], n: number): string[][] {
+  if (n <= 0) return [];
+  const groups: string[][] = Array.from({ length: Math.min(n, pmIds.length) }, () => []);
+  pmIds.forEach((id, i) => groups[i % groups.length]!.push(id));
+  return groups;
+}
+
+/** Peak resident set (VmHWM) of a live process in KiB, 0 when it cannot be read (not Linux, gone). */
+function peakRssKib(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Asks every service for its counters (bad messages, unavailable answers, ...); missing ones are noted. */
 async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: MetaFactory, config: AtriumConfig): Promise<Record<string, Record<string, number> | string>> {
   const targets: { service: string; instance?: string }[] = [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, { service: 'analytics' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))];
@@ -91,9 +123,7 @@ async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta:
       const name = t.instance ? `${t.service}/${t.instance}` : t.service;
       try {
         const r = await bus.request(s.ctlStatus(t.service, t.instance), meta.next(), 'statusQuery', { requester: 'institution' }, 2000);
-        // map values are uint64: protobufjs gives Long objects for them
-        const num = (v: unknown) => (typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : Number(v));
-        out[name] = r.kind === 'serviceStatus' ? Object.fromEntries(Object.entries(r.body.counters ?? {}).map(([k, v]) => [k, num(v)] as const).sort()) : 'unexpected reply';
+        out[name] = r.kind === 'serviceStatus' ? Object.fromEntries(Object.entries(r.body.counters ?? {}).map(([k, v]) => [k, Number(v)] as const).sort()) : 'unexpected reply';
       } catch (err) {
         out[name] = `no answer (${err instanceof RequestFailedError ? err.code : String(err)})`;
       }
@@ -108,19 +138,30 @@ async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta:
  * data, STOP, then the reports into `outDir`. Deterministic reports; timings only in run.json.
  */
 export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
-  const { config, log } = opts;
+  const { log } = opts;
+  const config = opts.tag !== undefined ? selectPmsByTag(opts.config, opts.tag) : opts.config;
   const started = new Date();
   const t0 = performance.now();
   const separate = new Set(opts.separate ?? []);
-  if (separate.size && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
-  const data = opts.data ?? loadMarketData(config);
+  const pmGroups = pmGroupsOf(config.pms.map((p) => p.id), opts.pmProcesses ?? 0);
+  if ((separate.size || pmGroups.length) && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
+  // every process of the run serves the same (tag-limited) firm
+  const tagArgs = opts.tag !== undefined ? ['--tag', opts.tag] : [];
+  let data: MarketData;
+  try {
+    data = opts.data ?? loadMarketData(config);
+  } catch (err) {
+    throw explainMissingBenchmarks(err, config);
+  }
   for (const w of data.warnings) log.warn({ warning: w }, 'data');
   const broker = await resolveBroker(opts.natsUrl);
   const s = subjectsFor(config.firm.id);
   const sessionId = `${config.firm.id}-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const meta = new MetaFactory(sessionId, 'institution', 'firm');
   const handles: ServiceHandle[] = [];
-  const children: ReturnType<typeof spawnService>[] = [];
+  const children: (ReturnType<typeof spawnService> & { svc: ServiceName })[] = [];
+  const stoppers = new Map<ServiceName, { stop(): Promise<void> }>();
+  const stoppedEarly: string[] = [];
   let bus: Bus | undefined;
   let failure: string | undefined;
   try {
@@ -130,17 +171,30 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     } catch (err) {
       throw new SessionError(`cannot create the JetStream audit stream on ${broker.url} (is JetStream enabled? start nats-server with -js): ${(err as Error).message}`, { cause: err });
     }
-    const collector = collect(bus, s, opts.onProgress);
+    const collector = collect(bus, s, opts.onProgress, { closesOf: benchmarkSymbols(config) });
     await bus.flush();
 
     const symbols = [...data.symbols];
+    for (const group of pmGroups) {
+      const c = { ...spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs]), svc: 'pm' as const };
+      children.push(c);
+      void c.exited.then((code) => {
+        if (code !== 0 && code !== null && !collector.record.ended) failure ??= `PM process (${group.join(', ')}) exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
+      });
+    }
     for (const svc of SERVICES) {
+      if (svc === 'pm' && pmGroups.length) continue;
       if (separate.has(svc)) {
-        const c = spawnService(svc, config.sourcePath!, broker.url, log);
+        const c = { ...spawnService(svc, config.sourcePath!, broker.url, log, tagArgs), svc };
         children.push(c);
         void c.exited.then((code) => {
-          if (code !== 0 && code !== null && !collector.record.ended) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
+          if (collector.record.ended) return;
+          if (SURVIVABLE.has(svc)) {
+            stoppedEarly.push(svc);
+            log.warn({ svc, code }, 'service process exited mid-session; the session goes on without it');
+          } else if (code !== 0 && code !== null) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
         });
+        stoppers.set(svc, { stop: async () => void (c.child.kill('SIGTERM'), await c.exited) });
         continue;
       }
       if (svc === 'venue') handles.push(await startVenue({ config, data, url: broker.url, log }));
@@ -148,6 +202,8 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       if (svc === 'allocation') handles.push(await startAllocation({ config, url: broker.url, log }));
       if (svc === 'pm') handles.push(await startPmService({ config, url: broker.url, log }));
       if (svc === 'analytics') handles.push(await startAnalytics({ config, url: broker.url, log }));
+      const h = handles.at(-1)!;
+      stoppers.set(svc, { stop: async () => void (stoppedEarly.push(svc), await h.stop()) });
     }
     await waitReady(
       bus,
@@ -158,6 +214,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       () => failure,
     );
 
+    opts.onStarted?.(stoppers);
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_START, sessionId });
     const pmIds = config.pms.map((p) => p.id);
     const accountKeys = config.pms.flatMap((p) => p.accounts.map((a) => `${p.id}/${a.id}`));
@@ -188,15 +245,19 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     const lastStep = collector.record.totalSteps - 1;
     const settleBy = Date.now() + 15_000;
     // analytics observes the session outside the barrier: wait until it has taken in the last step
-    while (!(collector.completeThrough(lastStep, pmIds, accountKeys) && collector.analyticsThrough(lastStep)) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
-    if (!collector.analyticsThrough(lastStep)) throw new SessionError(`analytics did not take in step ${lastStep} within 15 s of the end (last taken in: ${collector.record.analyticsStep})`);
+    // (unless it stopped mid-session: then the report has the breaks it published until then)
+    const analyticsDone = () => stoppedEarly.includes('analytics') || collector.analyticsThrough(lastStep);
+    while (!(collector.completeThrough(lastStep, pmIds, accountKeys) && analyticsDone()) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
+    if (!analyticsDone()) throw new SessionError(`analytics did not take in step ${lastStep} within 15 s of the end (last taken in: ${collector.record.analyticsStep})`);
 
     const counters = await gatherCounters(bus, s, meta, config);
+    const peakRssMb = Math.round((process.resourceUsage().maxRSS / 1024 + children.reduce((sum, c) => sum + peakRssKib(c.child.pid) / 1024, 0)) * 10) / 10;
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });
     await bus.flush();
     await Promise.all(handles.map((h) => h.done));
     await Promise.all(
       children.map(async (c) => {
+        if (stoppedEarly.includes(c.svc)) return; // a survivable service that stopped mid-session (noted in run.json)
         const code = await Promise.race([c.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000))]);
         if (code === 'timeout') {
           c.child.kill('SIGKILL');
@@ -218,6 +279,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       fills: collector.record.fills.length,
       broker: broker.embedded ? 'embedded nats-server' : broker.url,
       separate_processes: [...separate],
+      pm_processes: pmGroups.length,
+      peak_rss_mb: peakRssMb,
+      ...(stoppedEarly.length ? { stopped_mid_session: [...new Set(stoppedEarly)] } : {}),
       counters,
       node: process.version,
       config: config.sourcePath ?? '(in memory)',

@@ -13,6 +13,9 @@ export interface RunRecord {
   readonly fills: Bodies['fill'][];
   readonly cancels: Bodies['orderCanceled'][];
   readonly decisions: Bodies['riskDecisions'][];
+  /** orders PMs denied themselves RISK_UNAVAILABLE (master-risk did not answer), per PM step */
+  readonly riskUnavailable: Bodies['riskDecisions'][];
+  readonly riskAlerts: Bodies['riskAlert'][];
   /** firm book per step index */
   readonly riskBooks: Bodies['riskBook'][];
   readonly weights: Bodies['capitalWeights'][];
@@ -25,6 +28,10 @@ export interface RunRecord {
   readonly correlationBreaks: Bodies['correlationBreak'][];
   /** the last step analytics has taken in (-1 before any) */
   analyticsStep: number;
+  /** compliance reports of PMs (accounts left out of splits) and accounts (refusals, warnings) */
+  readonly compliance: Bodies['complianceReport'][];
+  /** closes per step of the symbols asked for (benchmarks), by symbol */
+  readonly closes: Map<string, (string | undefined)[]>;
   ended?: Bodies['sessionEnded'];
 }
 
@@ -53,7 +60,7 @@ function setAt<T>(arr: T[], i: number, v: T): void {
  * for the reports. The
  * institution is a firm-level observer: it may read every namespace; it never writes to one.
  */
-export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void): Collector {
+export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void, opts: { closesOf?: readonly string[] } = {}): Collector {
   const record: RunRecord = {
     dates: [],
     totalSteps: 0,
@@ -62,6 +69,8 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     fills: [],
     cancels: [],
     decisions: [],
+    riskUnavailable: [],
+    riskAlerts: [],
     riskBooks: [],
     weights: [],
     signals: new Map(),
@@ -69,6 +78,8 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     strategySignals: [],
     correlationBreaks: [],
     analyticsStep: -1,
+    compliance: [],
+    closes: new Map((opts.closesOf ?? []).map((sym) => [sym, []])),
   };
   let last = -1;
   let resolveEnded!: (e: Bodies['sessionEnded']) => void;
@@ -80,6 +91,10 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     setAt(record.bars, msg.body.step, msg.body.bars);
     (record as { totalSteps: number }).totalSteps = msg.body.totalSteps;
     last = Math.max(last, msg.body.step);
+    for (const b of msg.body.bars) {
+      const closes = record.closes.get(b.symbol);
+      if (closes) closes[msg.body.step] = b.close;
+    }
     onStep?.(msg.body.step, msg.body.totalSteps);
   });
   bus.subscribe(s.anyPmStepDone, (msg) => {
@@ -104,6 +119,12 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   bus.subscribe(s.riskDecided, (msg) => {
     if (msg.kind === 'riskDecisions') record.decisions.push(msg.body);
   });
+  bus.subscribe(s.anyPmRiskUnavailable, (msg) => {
+    if (msg.kind === 'riskDecisions') record.riskUnavailable.push(msg.body);
+  });
+  bus.subscribe(s.riskAlert, (msg) => {
+    if (msg.kind === 'riskAlert') record.riskAlerts.push(msg.body);
+  });
   bus.subscribe(s.riskBook, (msg) => {
     if (msg.kind === 'riskBook') setAt(record.riskBooks, msg.body.step, msg.body);
   });
@@ -121,6 +142,11 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   bus.subscribe(s.analyticsStepDone, (msg) => {
     if (msg.kind === 'analyticsStepDone') record.analyticsStep = Math.max(record.analyticsStep, msg.body.step);
   });
+  for (const subject of [s.anyPmCompliance, s.anyAccountCompliance]) {
+    bus.subscribe(subject, (msg) => {
+      if (msg.kind === 'complianceReport') record.compliance.push(msg.body);
+    });
+  }
   bus.subscribe(s.venueSessionEnded, (msg) => {
     if (msg.kind !== 'sessionEnded') return;
     record.ended = msg.body;

@@ -29,6 +29,11 @@ function weekdays(n: number): string[] {
 
 const cents = (x: number) => new D(x.toFixed(2));
 
+/** A message as the collector would hold it: encoded and decoded, so every field is there as on the wire. */
+function wire<K extends keyof Bodies>(type: { create(o: object): object; encode(m: object): { finish(): Uint8Array }; decode(b: Uint8Array): unknown }, body: object): Bodies[K] {
+  return type.decode(type.encode(type.create(body)).finish()) as Bodies[K];
+}
+
 /**
  * A deterministic, internally consistent run record without a broker — for report tests and the
  * report benchmark: PMs whose strategies change targets now and then, block orders filled at the
@@ -64,6 +69,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
   const record: RunRecord = {
     dates, totalSteps: o.steps, pmSteps: new Map(), accountSteps: new Map(), fills: [], cancels: [], decisions: [], riskBooks: [], weights: [],
     signals: new Map(), bars: [], strategySignals: [], correlationBreaks: [], analyticsStep: o.steps - 1,
+    riskUnavailable: [], riskAlerts: [], compliance: [], closes: new Map(),
   };
   const close = new Map(symbols.map((s) => [s, cents(rng.uniform(20, 200))]));
   const share = (a: number) => (a < nAcct - 1 ? new D(1).div(nAcct).toDecimalPlaces(2) : new D(1).minus(new D(1).div(nAcct).toDecimalPlaces(2).times(nAcct - 1)));
@@ -84,7 +90,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
       const cl = cents(op.toNumber() * (1 + rng.normal() * 0.012));
       open.set(s, op);
       close.set(s, cl);
-      bars.push({ symbol: s, open: decText(op), high: decText(D.max(op, cl)), low: decText(D.min(op, cl)), close: decText(cl), volume: '100000' } as Bodies['marketStep']['bars'][number]);
+      bars.push(wire<'marketStep'>(v1.MarketStep, { bars: [{ symbol: s, open: decText(op), high: decText(D.max(op, cl)), low: decText(D.min(op, cl)), close: decText(cl), volume: '100000' }] }).bars[0]!);
     }
     record.bars[t] = bars;
     for (const pm of pms) {
@@ -98,7 +104,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         const diff = want.minus(held);
         if (diff.isZero()) continue;
         const orderId = `${pm.id}-${t - 1}-${++n}`;
-        orders.push({ orderId, pmId: pm.id, symbol: s, side: sideOf(diff), qty: decText(diff.abs()), refPrice: '0', step: t - 1, strategyIds: [] } as unknown as Bodies['riskDecisions']['orders'][number]);
+        orders.push({ orderId, pmId: pm.id, symbol: s, side: sideOf(diff), qty: decText(diff.abs()), refPrice: decText(close.get(s)!), step: t - 1, strategyIds: [] } as unknown as Bodies['riskDecisions']['orders'][number]);
         const price = diff.isNeg() ? open.get(s)!.times('0.9995') : open.get(s)!.times('1.0005');
         let left = diff.abs();
         pm.accounts.forEach((a, i) => {
@@ -110,11 +116,11 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
           a.cash = a.cash.minus(signed.times(price)).minus(commission);
           a.qty.set(s, (a.qty.get(s) ?? ZERO).plus(signed));
           const childId = `${orderId}-a${i + 1}`;
-          record.fills.push({ fillId: childId, childId, parentId: orderId, pmId: pm.id, accountId: `a${i + 1}`, symbol: s, side: sideOf(diff), qty: decText(q), price: decText(price), commission: decText(commission), step: t, date } as unknown as Bodies['fill']);
+          record.fills.push(wire<'fill'>(v1.Fill, { fillId: childId, childId, parentId: orderId, pmId: pm.id, accountId: `a${i + 1}`, symbol: s, side: sideOf(diff), qty: decText(q), price: decText(price), commission: decText(commission), step: t, date }));
         });
       }
       if (orders.length) {
-        record.decisions.push({ pmId: pm.id, step: t - 1, orders, decisions: orders.map((x) => ({ orderId: x.orderId, decision: v1.Decision.DECISION_APPROVED, reason: v1.ReasonCode.REASON_OK, message: '', approvedQty: x.qty, grossAfter: '', grossLimit: '' })) } as unknown as Bodies['riskDecisions']);
+        record.decisions.push(wire<'riskDecisions'>(v1.RiskDecisionBatch, { pmId: pm.id, step: t - 1, orders, decisions: orders.map((x) => ({ orderId: x.orderId, decision: v1.Decision.DECISION_APPROVED, reason: v1.ReasonCode.REASON_OK, message: '', approvedQty: x.qty, price: x.refPrice })) }));
       }
       // marks at the close
       let equity = ZERO;
@@ -126,16 +132,16 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         for (const [s, q] of a.qty) pmQty.set(s, (pmQty.get(s) ?? ZERO).plus(q));
         const key = `${pm.id}/a${i + 1}`;
         const list = record.accountSteps.get(key) ?? [];
-        list[t] = { pmId: pm.id, accountId: `a${i + 1}`, step: t, date, cash: decText(a.cash), equity: decText(e), positions } as unknown as Bodies['accountSnapshot'];
+        list[t] = wire<'accountSnapshot'>(v1.AccountSnapshot, { pmId: pm.id, accountId: `a${i + 1}`, step: t, date, cash: decText(a.cash), equity: decText(e), positions });
         record.accountSteps.set(key, list);
       });
       const positions = [...pmQty].filter(([, q]) => !q.isZero()).sort(([x], [y]) => (x < y ? -1 : 1)).map(([s, q]) => ({ symbol: s, qty: decText(q), avgPrice: decText(close.get(s)!), lastPrice: decText(close.get(s)!), marketValue: decText(q.times(close.get(s)!)) }));
       const pnl = equity.minus(pm.prevEquity);
       const list = record.pmSteps.get(pm.id) ?? [];
-      list[t] = {
+      list[t] = wire<'stepDone'>(v1.StepDone, {
         pmId: pm.id, step: t, date, equity: decText(equity), capital: '1000000', pnl: decText(pnl), stepReturn: pnl.toNumber() / pm.prevEquity.toNumber(), positions, ordersSent: orders.length, ordersApproved: orders.length,
         tradingState: 'ACTIVE', gross: decText(positions.reduce((x, p) => x.plus(new D(p.marketValue).abs()), ZERO)), net: decText(positions.reduce((x, p) => x.plus(p.marketValue), ZERO)),
-      } as unknown as Bodies['stepDone'];
+      });
       record.pmSteps.set(pm.id, list);
       pm.prevEquity = equity;
       // strategies decide at this close now and then
@@ -144,11 +150,11 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         const s = rng.pick([...tg.keys()]);
         const q = new D(rng.int(-30, 30) * 10);
         tg.set(s, q);
-        record.strategySignals.push({ pmId: pm.id, strategyId: `s${k + 1}`, symbol: s, step: t, date, direction: q.isZero() ? 0 : q.isNeg() ? -1 : 1, targetQty: decText(q), score: 0 } as unknown as Bodies['signal']);
+        record.strategySignals.push(wire<'signal'>(v1.Signal, { pmId: pm.id, strategyId: `s${k + 1}`, symbol: s, step: t, date, direction: q.isZero() ? 0 : q.isNeg() ? -1 : 1, targetQty: decText(q), score: 0 }));
         record.signals.set(pm.id, (record.signals.get(pm.id) ?? 0) + 1);
       });
     }
-    record.riskBooks[t] = { step: t, date, gross: '', net: '', grossLimit: '', netLimit: '', exposures: [], firmState: 'ACTIVE' } as unknown as Bodies['riskBook'];
+    record.riskBooks[t] = wire<'riskBook'>(v1.RiskBook, { step: t, date, firmState: 'ACTIVE' });
   }
   return { config, record, data: { symbols, warnings: [] } };
 }

@@ -1,7 +1,7 @@
 import type { Actor } from 'xstate';
-import { decText, tryDecimal, type Dec } from '@atrium/domain';
+import { decText, tryDecimal, type Dec, type HeldPosition } from '@atrium/domain';
 import { decisionToWire, fillFromWire, reasonToWire, sideFromWire, type Decoded, type Meta, type RawBodies } from '@atrium/wire';
-import type { Bus, FirmSubjects, MetaFactory, Msg } from '@atrium/runtime';
+import { RISK_COMMANDS, type Bus, type FirmSubjects, type MetaFactory, type Msg, type RiskCommandName } from '@atrium/runtime';
 import type { riskMachine } from './risk.machine.js';
 
 interface ReplyTo {
@@ -10,20 +10,33 @@ interface ReplyTo {
   request: Decoded<RawBodies['blockOrders']>;
 }
 
+interface CommandReplyTo {
+  raw: Msg;
+  meta: Meta;
+}
+
+const exposures = (list: readonly HeldPosition[]) =>
+  list.map((p) => ({ symbol: p.symbol, qty: decText(p.qty), price: decText(p.price), notional: decText(p.qty.times(p.price)) }));
+
 /**
- * Binds master-risk to NATS: market data, fills and PM step_done in; PM check requests in and
- * decisions out (reply, then the audit log `inst.<firm>.risk.evt.decided`); the firm book out
- * after each step's fills (`inst.<firm>.risk.evt.book`).
+ * Binds master-risk to NATS: market data, fills, capital weights and PM step_done in; PM check
+ * requests in and decisions out (reply, then the audit log `inst.<firm>.risk.evt.decided`);
+ * operator commands in (`inst.<firm>.risk.cmd.halt|reduce|resume`, answered with the states);
+ * alerts out through the audit log (`inst.<firm>.risk.evt.alert`); the firm book out after each
+ * step's fills (`inst.<firm>.risk.evt.book`).
  */
 export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory, limits: { gross?: Dec; net?: Dec }): void {
   bus.subscribe(s.mdStep, (msg) => {
     if (msg.kind !== 'marketStep') return;
     const closes: [string, Dec][] = [];
+    const volumes: [string, Dec][] = [];
     for (const b of msg.body.bars) {
       const c = tryDecimal(b.close);
       if (c && c.gt(0)) closes.push([b.symbol, c]);
+      const v = tryDecimal(b.volume);
+      if (v && !v.isNeg()) volumes.push([b.symbol, v]);
     }
-    actor.send({ type: 'marketStep', step: msg.body.step, date: msg.body.date, closes });
+    actor.send({ type: 'marketStep', step: msg.body.step, date: msg.body.date, closes, volumes, weightsSeq: Number(msg.body.weightsSeq) });
   });
   bus.subscribe(s.anyAccountFilled, (msg) => {
     if (msg.kind !== 'fill') return;
@@ -33,7 +46,21 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       bus.log.warn({ fillId: msg.body.fillId }, 'fill with a bad side or quantity ignored');
       return;
     }
-    actor.send({ type: 'fill', symbol: f.symbol, side: f.side, qty: f.qty });
+    actor.send({ type: 'fill', symbol: f.symbol, side: f.side, qty: f.qty, pmId: f.pmId, price: f.price, commission: f.commission });
+  });
+  bus.subscribe(s.allocWeights, (msg) => {
+    if (msg.kind !== 'capitalWeights') return;
+    const weights = [];
+    for (const w of msg.body.weights) {
+      const capital = tryDecimal(w.capital);
+      if (!capital || capital.isNeg()) {
+        bus.counters.inc('bad_messages');
+        bus.log.warn({ seq: msg.body.seq, pmId: w.pmId }, 'capital weight with a bad capital ignored');
+        continue;
+      }
+      weights.push({ pmId: w.pmId, weight: w.weight, capital });
+    }
+    actor.send({ type: 'weights', seq: Number(msg.body.seq), weights });
   });
   bus.subscribe(s.anyPmStepDone, (msg) => {
     if (msg.kind === 'stepDone') actor.send({ type: 'pmStepDone', pmId: msg.body.pmId, step: msg.body.step });
@@ -52,8 +79,15 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       orders: b.orders.map((o) => ({ orderId: o.orderId, pmId, symbol: o.symbol, side: sideFromWire(o.side), qty: o.qty, step: o.step })),
     });
   });
+  bus.subscribe(s.anyRiskCommand, (msg, raw) => {
+    if (msg.kind !== 'riskCommand') throw new Error(`expected riskCommand on ${raw.subject}, got ${msg.kind}`);
+    const action = raw.subject.split('.').at(-1) as RiskCommandName;
+    if (!RISK_COMMANDS.includes(action)) throw new Error(`unknown risk command ${JSON.stringify(action)} (one of ${RISK_COMMANDS.join(', ')})`);
+    actor.send({ type: 'command', action, pmId: msg.body.pmId || undefined, reason: msg.body.reason, replyTo: { raw, meta: msg.meta } satisfies CommandReplyTo });
+  });
 
   const grossLimit = limits.gross ? decText(limits.gross) : '';
+  let unkeyed = 0;
   actor.on('decided', (e) => {
     const r = e.batch.replyTo as ReplyTo;
     const decisions = e.decisions.map((d) => ({
@@ -64,13 +98,38 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       approvedQty: decText(d.approvedQty),
       grossAfter: decText(d.grossAfter),
       grossLimit,
+      price: d.price ? decText(d.price) : '',
     }));
     const body = { pmId: r.request.pmId, step: e.batch.step, decisions };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
-    const auditMeta = meta.next({ key: `decided-${r.request.pmId}-${e.batch.step}`, causation: r.meta });
+    // one record per request (a PM may send several batches a step when live): keyed by the request's id
+    const auditMeta = meta.next({ key: r.meta.msgId ? `decided/${r.meta.msgId}` : `decided-${r.request.pmId}-${e.batch.step}-${++unkeyed}`, causation: r.meta });
     bus.auditInBackground(s.riskDecided, auditMeta, 'riskDecisions', { ...body, orders: [...r.request.orders] });
   });
+  actor.on('commandDone', (e) => {
+    const r = e.replyTo as CommandReplyTo;
+    const pmStates = [...e.pmStates].filter(([, st]) => st.state !== 'ACTIVE').sort(([a], [b]) => a.localeCompare(b)).map(([pmId, st]) => ({ pmId, state: st.state }));
+    bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskCommandAck', { ok: e.ok, message: e.message, firmState: e.firmState.state, pmStates });
+  });
+  let alerts = 0;
+  actor.on('alert', (e) => {
+    bus.counters.inc('risk_alerts');
+    bus.log.info({ kind: e.kind, limit: e.limit, scope: e.scope, step: e.step }, e.message);
+    bus.auditInBackground(s.riskAlert, meta.next({ key: `alert-${e.step}-${++alerts}` }), 'riskAlert', {
+      step: Math.max(e.step, 0),
+      date: e.date,
+      kind: e.kind,
+      limit: e.limit,
+      scope: e.scope,
+      value: e.value,
+      limitValue: e.limitValue,
+      message: e.message,
+      state: e.state.state,
+      reason: reasonToWire(e.state.reason),
+    });
+  });
   actor.on('book', (e) => {
+    const v = e.view;
     const pos = e.book.positionExposure();
     bus.publish(s.riskBook, meta.next({ key: `book-${e.step}` }), 'riskBook', {
       step: e.step,
@@ -79,8 +138,13 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       net: decText(pos.net),
       grossLimit,
       netLimit: limits.net ? decText(limits.net) : '',
-      exposures: e.book.positions().map((p) => ({ symbol: p.symbol, qty: decText(p.qty), price: decText(p.price), notional: decText(p.qty.times(p.price)) })),
-      firmState: 'ACTIVE',
+      exposures: exposures(v.firm),
+      firmState: v.firmState.state,
+      pms: v.pms.map((p) => ({ pmId: p.pmId, gross: decText(p.gross), net: decText(p.net), grossLimit: p.cap ? decText(p.cap.limit) : '', state: p.state.state, exposures: exposures(p.positions) })),
+      usage: v.usage.map((u) => ({ limit: u.limit, scope: u.scope, value: decText(u.value), limitValue: decText(u.limitValue) })),
+      equity: decText(v.equity),
+      peakEquity: decText(v.peak),
+      drawdownPct: decText(v.drawdown),
     });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { D, decText } from '@atrium/domain';
-import { riskMachine, type RiskEmitted, type Sequencing } from './risk.machine.js';
+import { riskMachine, type RiskEmitted, type RiskInput, type Sequencing } from './risk.machine.js';
 
 function start(sequencing: Sequencing = 'pm_order', maxGross = 15_000) {
   const actor = createActor(riskMachine, {
@@ -71,5 +71,156 @@ describe('master-risk machine', () => {
     actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', closes: [['X', new D(100)]] });
     actor.send(b);
     expect(decided[0]!.decisions[0]!.reason).toBe(reason);
+  });
+});
+
+describe('master-risk machine: PM caps, weights, states and alerts', () => {
+  type Emitted = RiskEmitted;
+  function boot(over: Partial<RiskInput> = {}) {
+    const actor = createActor(riskMachine, {
+      input: {
+        firmCapital: new D(1_000_000),
+        limits: { maxGrossExposure: new D(100_000) },
+        pmIds: ['a', 'b'],
+        symbols: new Set(['X', 'Y']),
+        sequencing: 'arrival',
+        pmCapital: new Map([
+          ['a', { capital: new D(50_000), maxLeverage: new D(1) }],
+          ['b', { capital: new D(50_000), maxLeverage: new D(2) }],
+        ]),
+        ...over,
+      },
+    });
+    const out: Emitted[] = [];
+    actor.on('*', (e) => out.push(e as Emitted));
+    actor.start();
+    return { actor, out };
+  }
+  const md = (step: number, x = 100, weightsSeq = 0) => ({ type: 'marketStep' as const, step, date: `2016-01-${String(4 + step).padStart(2, '0')}`, closes: [['X', new D(x)], ['Y', new D(10)]] as [string, D][], volumes: [['X', new D(1000)]] as [string, D][], weightsSeq });
+  const check = (pmId: string, step: number, qty: string, side: 'buy' | 'sell' = 'buy', symbol = 'X') => ({ type: 'check' as const, pmId, step, replyTo: `${pmId}-${step}`, orders: [{ orderId: `${pmId}-${step}-${symbol}-${side}`, pmId, symbol, side, qty, step }] });
+  const decisions = (out: Emitted[]) => out.filter((e): e is Extract<Emitted, { type: 'decided' }> => e.type === 'decided').map((e) => `${e.batch.pmId}:${e.decisions[0]!.reason}:${decText(e.decisions[0]!.approvedQty)}`);
+  const alerts = (out: Emitted[]) => out.filter((e): e is Extract<Emitted, { type: 'alert' }> => e.type === 'alert').map((e) => `${e.kind} ${e.limit} ${e.scope} ${e.state.state}`);
+
+  it('holds each PM to capital × max_leverage', () => {
+    const { actor, out } = boot({ limits: {} });
+    actor.send(md(0));
+    actor.send(check('a', 0, '501'));
+    actor.send(check('b', 0, '1000'));
+    actor.send(check('b', 0, '1'));
+    expect(decisions(out)).toEqual(['a:PM_CAPITAL_CAP:0', 'b:OK:1000', 'b:PM_CAPITAL_CAP:0']);
+  });
+
+  it('waits for the weights a step names before deciding, then caps PMs at weight × firm gross limit', () => {
+    const { actor, out } = boot();
+    actor.send(md(0));
+    actor.send(md(1, 100, 1)); // market data names weights seq 1, not yet here
+    actor.send(check('a', 1, '400'));
+    expect(decisions(out)).toEqual([]);
+    expect(out.filter((e) => e.type === 'book').map((e) => (e as { step: number }).step)).toEqual([0]);
+    actor.send({ type: 'weights', seq: 1, weights: [{ pmId: 'a', weight: 0.3, capital: new D(300_000) }, { pmId: 'b', weight: 0.7, capital: new D(700_000) }] });
+    // a: min(300,000 × 1, 0.3 × 100,000) = 30,000 → 400 × 100 = 40,000 is over
+    expect(decisions(out)).toEqual(['a:PM_CAPITAL_CAP:0']);
+    const d = out.find((e) => e.type === 'decided') as Extract<Emitted, { type: 'decided' }>;
+    expect(d.decisions[0]!.message).toBe('PM a gross exposure 40000 would exceed its cap 30000 (weight 0.3 × max_gross_exposure 100000)');
+    actor.send(check('a', 1, '300', 'buy', 'X'));
+    expect(decisions(out).at(-1)).toBe('a:OK:300');
+  });
+
+  it('applies weights that arrive early only from the step that names them', () => {
+    const { actor, out } = boot();
+    actor.send(md(0));
+    actor.send({ type: 'weights', seq: 1, weights: [{ pmId: 'a', weight: 0.01, capital: new D(10_000) }] });
+    actor.send(check('a', 0, '400'));
+    expect(decisions(out)).toEqual(['a:OK:400']); // still capital 50,000 at step 0
+    actor.send(md(1, 100, 1));
+    actor.send(check('a', 1, '101', 'buy', 'Y'));
+    expect(decisions(out).at(-1)).toBe('a:PM_CAPITAL_CAP:0'); // 0.01 × 100,000 = 1,000 < 1,010
+  });
+
+  it.each([
+    ['halt', undefined, 'FIRM_HALTED', 'FIRM_HALTED'],
+    ['reduce', undefined, 'FIRM_REDUCING', 'FIRM_REDUCING'],
+    ['halt', 'a', 'PM_HALTED', 'OK'],
+    ['reduce', 'a', 'PM_REDUCING', 'OK'],
+    ['resume', undefined, 'OK', 'OK'],
+  ] as const)('a %s command (pm %s) switches the state: a denied %s, b %s', (action, pmId, forA, forB) => {
+    const { actor, out } = boot();
+    actor.send(md(0));
+    actor.send({ type: 'command', action, pmId, reason: 'test', replyTo: 'r' });
+    const done = out.find((e) => e.type === 'commandDone') as Extract<Emitted, { type: 'commandDone' }>;
+    expect(done.ok).toBe(true);
+    actor.send(check('a', 0, '10'));
+    actor.send(check('b', 0, '10'));
+    expect(decisions(out)).toEqual([`a:${forA}:${forA === 'OK' ? '10' : '0'}`, `b:${forB}:${forB === 'OK' ? '10' : '0'}`]);
+    expect(alerts(out)).toEqual([`STATE_CHANGED ${action === 'halt' ? 'HALTED' : action === 'reduce' ? 'REDUCING' : 'ACTIVE'} ${pmId ?? 'firm'} ${action === 'halt' ? 'HALTED' : action === 'reduce' ? 'REDUCING' : 'ACTIVE'}`]);
+  });
+
+  it('goes from HALTED to REDUCING to ACTIVE by command, and refuses an unknown PM', () => {
+    const { actor, out } = boot();
+    actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(100), pmId: 'a', price: new D(100), commission: new D(0) });
+    actor.send(md(0));
+    const seq: string[] = [];
+    for (const action of ['halt', 'reduce', 'resume'] as const) {
+      actor.send({ type: 'command', action, reason: '', replyTo: action });
+      actor.send(check('a', 0, '10', 'sell'));
+      actor.send(check('b', 0, '1', 'buy'));
+      seq.push(decisions(out).slice(-2).join(' '));
+    }
+    expect(seq).toEqual(['a:FIRM_HALTED:0 b:FIRM_HALTED:0', 'a:OK:10 b:FIRM_REDUCING:0', 'a:OK:10 b:OK:1']);
+    actor.send({ type: 'command', action: 'halt', pmId: 'zz', reason: '', replyTo: 'x' });
+    const last = out.filter((e) => e.type === 'commandDone').at(-1) as Extract<Emitted, { type: 'commandDone' }>;
+    expect([last.ok, last.message]).toEqual([false, 'unknown PM "zz"']);
+  });
+
+  it('halts the firm when its drawdown from peak equity reaches max_drawdown_pct, and resume re-arms it', () => {
+    const { actor, out } = boot({ limits: { maxDrawdownPct: new D(10) }, pmCapital: undefined });
+    actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(2000), pmId: 'b', price: new D(100), commission: new D(0) });
+    actor.send(md(0, 100));
+    actor.send(md(1, 95)); // equity 990,000: 1%
+    expect(alerts(out)).toEqual([]);
+    actor.send(md(2, 50.05)); // 900,100: 9.99%
+    expect(alerts(out)).toEqual([]);
+    actor.send(md(3, 50)); // 900,000: 10%, halted
+    expect(alerts(out)).toEqual(['STATE_CHANGED max_drawdown_pct firm HALTED']);
+    actor.send(check('a', 3, '1', 'buy', 'Y'));
+    expect(decisions(out)).toEqual(['a:FIRM_DRAWDOWN:0']);
+    actor.send({ type: 'command', action: 'resume', reason: 'reviewed', replyTo: 'r' });
+    actor.send(md(4, 49));
+    actor.send(check('a', 4, '1', 'buy', 'Y'));
+    expect(decisions(out).at(-1)).toBe('a:OK:1');
+  });
+
+  it('alerts once when prices carry the book over a limit, and again when it is back within', () => {
+    const { actor, out } = boot({ limits: { maxGrossExposure: new D(15_000) }, pmCapital: undefined });
+    actor.send(md(0, 100));
+    actor.send(check('a', 0, '100'));
+    actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(100), pmId: 'a', price: new D(100), commission: new D(0) });
+    actor.send(md(1, 200));
+    actor.send(md(2, 210));
+    expect(alerts(out)).toEqual(['PASSIVE_BREACH max_gross_exposure firm ACTIVE']);
+    actor.send(check('a', 2, '1', 'buy', 'Y'));
+    actor.send(check('b', 2, '10', 'sell', 'X'));
+    expect(decisions(out).slice(-2)).toEqual(['a:MAX_GROSS_EXPOSURE:0', 'b:OK:10']);
+    actor.send(md(3, 100));
+    expect(alerts(out)).toEqual(['PASSIVE_BREACH max_gross_exposure firm ACTIVE', 'BREACH_CLEARED max_gross_exposure firm ACTIVE']);
+    const book = out.filter((e) => e.type === 'book').at(1) as Extract<Emitted, { type: 'book' }>;
+    expect(book.view.usage.map((u) => `${u.limit} ${decText(u.value)}/${decText(u.limitValue)}`)).toEqual(['max_gross_exposure 20000/15000']);
+  });
+
+  it('measures max_adv_pct against the volumes of the market data', () => {
+    const { actor, out } = boot({ limits: { maxAdvPct: new D(10) }, pmCapital: undefined });
+    actor.send(md(0));
+    actor.send(check('a', 0, '60'));
+    actor.send(check('b', 0, '41', 'sell'));
+    expect(decisions(out)).toEqual(['a:OK:60', 'b:MAX_ADV_PCT:0']);
+  });
+
+  it('scales with on_breach: scale', () => {
+    const { actor, out } = boot({ onBreach: 'scale', pmCapital: undefined, limits: { maxGrossExposure: new D(25_000) } });
+    actor.send(md(0));
+    actor.send(check('a', 0, '200'));
+    actor.send(check('b', 0, '200'));
+    expect(decisions(out)).toEqual(['a:OK:200', 'b:MAX_GROSS_EXPOSURE:50']);
+    expect((out.filter((e) => e.type === 'decided')[1] as Extract<Emitted, { type: 'decided' }>).decisions[0]!.decision).toBe('scaled');
   });
 });

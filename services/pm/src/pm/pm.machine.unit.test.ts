@@ -60,6 +60,7 @@ describe('PM machine', () => {
     actor.send({ type: 'riskUnavailable', message: 'timeout' });
     expect(types(out)).toEqual(['signal', 'checkRequested', 'unavailable', 'stepDone']);
     expect((out[2] as Extract<PmEmitted, { type: 'unavailable' }>).reason).toBe('RISK_UNAVAILABLE');
+    expect((out[2] as Extract<PmEmitted, { type: 'unavailable' }>).denied?.map((o) => o.orderId)).toEqual(['pm-a-0-1']); // recorded for the firm's decision log
   });
 
   it('finishes the step at once when risk denies everything', () => {

@@ -26,8 +26,9 @@ function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
-function fmtTick(v: number, percent: boolean): string {
-  if (percent) return `${(v * 100).toFixed(Math.abs(v) < 0.1 ? 1 : 0)}%`;
+function fmtTick(v: number, percent: boolean, step: number): string {
+  // enough places that neighbouring ticks differ
+  if (percent) return `${(v * 100).toFixed(Math.min(4, Math.max(Math.abs(v) < 0.1 ? 1 : 0, -Math.floor(Math.log10(step * 100) + 1e-9))))}%`;
   const a = Math.abs(v);
   if (a >= 1e9) return `${(v / 1e9).toFixed(1)}B`;
   if (a >= 1e6) return `${(v / 1e6).toFixed(2)}M`;
@@ -107,9 +108,11 @@ export function lineChart(opts: { series: readonly Series[]; labels: readonly st
   const parts: string[] = [];
   parts.push(`<svg class="chart"${opts.id ? ` data-chart="${esc(opts.id)}"` : ''} viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(opts.title)}" xmlns="http://www.w3.org/2000/svg">`);
   parts.push(`<text x="${m.l}" y="18" class="chart-title">${esc(opts.title)}</text>`);
-  for (const t of niceTicks(min, max)) {
+  const ticks = niceTicks(min, max);
+  const tickStep = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
+  for (const t of ticks) {
     const yy = y(t).toFixed(1);
-    parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${yy}" y2="${yy}" class="grid"/><text x="${m.l - 6}" y="${yy}" class="tick" text-anchor="end" dominant-baseline="middle">${fmtTick(t, !!opts.percent)}</text>`);
+    parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${yy}" y2="${yy}" class="grid"/><text x="${m.l - 6}" y="${yy}" class="tick" text-anchor="end" dominant-baseline="middle">${fmtTick(t, !!opts.percent, tickStep)}</text>`);
   }
   const xt = Math.min(6, opts.labels.length);
   for (let k = 0; k < xt; k++) {

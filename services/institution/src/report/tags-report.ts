@@ -55,7 +55,8 @@ export function tagsSummary(
   record: Pick<RunRecord, 'pmSteps' | 'accountSteps'>,
   perf: (key: string) => { round_trips: number; fills: number },
 ): { pms: Record<string, TagSummary>; accounts: Record<string, TagSummary> } {
-  const pms: Member[] = config.pms.map((pm) => ({
+  // an untagged portfolio is in no group: leave its steps unread
+  const pms: Member[] = config.pms.filter((pm) => pm.meta.tags.length > 0).map((pm) => ({
     id: pm.id,
     tags: pm.meta.tags,
     capital: pm.capital,
@@ -64,7 +65,7 @@ export function tagsSummary(
     fills: perf(pm.id).fills,
   }));
   const accounts: Member[] = config.pms.flatMap((pm) =>
-    pm.accounts.map((a) => {
+    pm.accounts.filter((a) => a.meta.tags.length > 0).map((a) => {
       const key = `${pm.id}/${a.id}`;
       let prev = new D(a.capital);
       const steps = (record.accountSteps.get(key) ?? []).map((s) => {

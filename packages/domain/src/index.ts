@@ -13,6 +13,8 @@ export * from './allocation/weights.js';
 export * from './allocation/covariance.js';
 export * from './allocation/risk-parity.js';
 export * from './allocation/max-sharpe.js';
+export * from './allocation/weight-constraints.js';
+export * from './allocation/decide-weights.js';
 export * from './pm/plan-orders.js';
 export * from './pm/strategy-book.js';
 export * from './data/index.js';

@@ -69,7 +69,7 @@ export interface RiskConfig {
   readonly timeoutMs: number;
 }
 
-export type WeightMethod = 'equal_weight' | 'inverse_vol';
+export type WeightMethod = 'equal_weight' | 'inverse_vol' | 'risk_parity' | 'performance_weighted' | 'sharpe_optimized' | 'custom';
 export type RebalanceSchedule = 'never' | 'daily' | 'weekly' | 'monthly' | 'quarterly';
 export type SplitMethod = 'pro_rata';
 

@@ -1,5 +1,5 @@
 import { enqueueActions, setup } from 'xstate';
-import { capitalWeights, D, rebalanceDue, splitProRata, tryDecimal, ZERO, type Dec, type RebalanceSchedule, type Split, type WeightMethod } from '@atrium/domain';
+import { decideWeights, D, rebalanceDue, splitProRata, tryDecimal, ZERO, type Dec, type RebalanceSchedule, type Split, type WeightMethod } from '@atrium/domain';
 
 export interface AllocInput {
   readonly pmIds: readonly string[];
@@ -90,7 +90,7 @@ export const allocMachine = setup({
       let seq = c.seq;
       const m = c.input.method;
       if (m && c.active.length > 0 && rebalanceDue(c.input.rebalance, c.date, c.nextDate)) {
-        const r = capitalWeights(m, c.active.map((pm) => c.returns.get(pm) ?? []), c.input.lookback);
+        const r = decideWeights({ method: m, lookback: c.input.lookback }, { ids: c.active, returns: c.active.map((pm) => c.returns.get(pm) ?? []), previous: [], drawdowns: [] });
         const firmEquity = c.input.firmCapital.plus(c.cumPnl);
         seq += 1;
         enqueue.emit({

@@ -40,6 +40,7 @@ export const REASON_CODES = [
   'ACCOUNT_NOT_ELIGIBLE',
   'NO_MARKET',
   'END_OF_DATA',
+  'VOLUME_LIMIT',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

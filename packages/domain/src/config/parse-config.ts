@@ -7,6 +7,7 @@ import { readAllocation, readExecution, readFirm, readRisk } from './firm-sectio
 import { readData, resolveData } from './data-section.js';
 import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
+import { checkAllocation } from './allocation-section.js';
 
 /** Where the config came from and how to reach the files it names. */
 export interface ParseConfigOptions extends ConfigFileAccess {
@@ -52,6 +53,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const uses = drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols })));
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
+  checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },

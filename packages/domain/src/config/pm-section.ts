@@ -1,9 +1,10 @@
 import { D, decText } from '../money/decimal.js';
-import type { AccountConfig, Metadata, PmConfig, PmLimitsConfig } from './types.js';
+import type { AccountConfig, Metadata, PmConfig, PmLimitsConfig, SplitConfig } from './types.js';
 import type { ConfigFileAccess } from './config-files.js';
 import { type StrategyDraft, readStrategy } from './strategy-section.js';
 import { type IssueList, compact, decimal, id, list, mapping } from './schema.js';
 import { METADATA_KEYS, readMetadata } from './metadata-section.js';
+import { readPmSplit } from './allocation-section.js';
 
 /** A PM as read: capital and accounts may still be defaulted from the firm's capital. */
 export interface PmDraft {
@@ -17,6 +18,7 @@ export interface PmDraft {
   /** undefined: the default single account `<pm id>-main`. */
   readonly accounts: readonly AccountConfig[] | undefined;
   readonly meta: Metadata;
+  readonly split: Partial<SplitConfig> | undefined;
 }
 
 /** Remembers the first path of each id in a scope and reports later duplicates. */
@@ -57,7 +59,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
   const uniquePm = uniqueIds(issues, 'PM', '');
   return values.flatMap((raw, i): PmDraft[] => {
     const path = `pms[${i}]`;
-    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', ...METADATA_KEYS]);
+    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', 'split', ...METADATA_KEYS]);
     if (!f) return [];
     const pmId = f.required('id', id);
     uniquePm(pmId, f.at('id'));
@@ -77,7 +79,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
     if (!f.has('accounts') && pmId !== undefined && `${pmId}-main`.length > 64) {
       issues.add(f.at('accounts'), `required: the default account id "${pmId}-main" would be longer than 64 characters`);
     }
-    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f) }];
+    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f), split: readPmSplit(f) }];
   });
 }
 
@@ -103,6 +105,7 @@ export function resolvePms(
       strategies: pm.strategies.map((s) => s.config),
       accounts: pm.accounts ?? [{ id: `${pm.id}-main`, capital: capital ?? '0', meta: { tags: [] } }],
       meta: pm.meta,
+      ...(pm.split ? { split: pm.split } : {}),
     };
   });
   const total = pms.reduce((sum, pm) => sum.plus(pm.capital), new D(0));

@@ -4,6 +4,7 @@ import type { RunRecord } from '../session/collector.js';
 import { csv, json } from './csv.js';
 import { esc, kpis, page, table } from './html.js';
 import { lineChart } from './svg.js';
+import { allocationReport } from './allocation-report.js';
 
 /** Facts about the data a session ran on, for the summary. */
 export interface DataFacts {
@@ -258,13 +259,14 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   const weights = record.weights
     .slice()
     .sort((a, b) => a.seq - b.seq)
-    .map((w) => ({ seq: w.seq, after_step: w.step, date: w.date, method: w.method, note: w.note, firm_equity: w.firmEquity, weights: Object.fromEntries(w.weights.map((x) => [x.pmId, x.weight])), capital: Object.fromEntries(w.weights.map((x) => [x.pmId, x.capital])) }));
+    .map((w) => ({ seq: w.seq, after_step: w.step, date: w.date, method: w.method, note: w.note, firm_equity: w.firmEquity, weights: Object.fromEntries(w.weights.map((x) => [x.pmId, x.weight])), capital: Object.fromEntries(w.weights.map((x) => [x.pmId, x.capital])), unallocated: w.unallocated }));
+  const alloc = allocationReport(config, record);
 
   const summary = {
     firm: { id: config.firm.id, capital: config.firm.capital, ...firmPerf },
     pms: pmSummaries,
     correlation: { ids, matrix },
-    allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights },
+    allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights, accounts: alloc.accounts },
     risk: { decided: decisionRows.length, approved, denied: decisionRows.length - approved, denials_by_reason: Object.fromEntries(Object.entries(byReason).sort()) },
     orders: { block_fills: firmTrades.length, child_fills: allFills.length, cancels: Object.fromEntries(Object.entries(cancels).sort()) },
     data: { source: config.data.source, symbols: data.symbols.length, steps, start: dates[0] ?? '', end: dates.at(-1) ?? '', warnings: data.warnings },
@@ -296,6 +298,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
         corrTable,
         '<h2>Allocation</h2>',
         weightsHtml,
+        alloc.html,
         '<h2>Risk</h2>',
         `<p>${summary.risk.decided} block orders decided: ${approved} approved, ${summary.risk.denied} denied.</p>`,
         denialRows.length ? table(['reason', 'denials'], denialRows) : '',

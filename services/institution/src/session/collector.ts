@@ -16,6 +16,8 @@ export interface RunRecord {
   /** firm book per step index */
   readonly riskBooks: Bodies['riskBook'][];
   readonly weights: Bodies['capitalWeights'][];
+  /** allocation's split records (inputs echoed), in arrival order */
+  readonly splits: Bodies['splitReply'][];
   readonly signals: Map<string, number>;
   ended?: Bodies['sessionEnded'];
 }
@@ -53,6 +55,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     decisions: [],
     riskBooks: [],
     weights: [],
+    splits: [],
     signals: new Map(),
   };
   let last = -1;
@@ -93,6 +96,9 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   bus.subscribe(s.allocWeights, (msg) => {
     if (msg.kind === 'capitalWeights') record.weights.push(msg.body);
+  });
+  bus.subscribe(s.allocSplitDone, (msg) => {
+    if (msg.kind === 'splitReply') record.splits.push(msg.body);
   });
   bus.subscribe(s.anyPmSignal, (msg) => {
     if (msg.kind === 'signal') record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);

@@ -67,7 +67,7 @@ export interface WeightDecision {
 
 const COVARIANCE_AUDIT_LIMIT = 64;
 const RISK_METHODS: readonly WeightMethod[] = ['inverse_vol', 'risk_parity', 'sharpe_optimized'];
-const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
 
 interface Target {
   readonly weights: readonly number[];
@@ -152,7 +152,7 @@ export function decideWeights(policy: WeightPolicy, state: WeightState): WeightD
     const lo = policy.minWeight ?? 0;
     const hi = policy.maxWeight ?? 1;
     const bounded = projectToBounds(w, lo, hi);
-    const moved = ids.filter((_, i) => Math.abs(bounded[i]! - w[i]!) > 1e-12);
+    const moved = ids.filter((_, i) => Math.abs(bounded[i]! - w[i]!) > 1e-9);
     if (moved.length) constraints.push(`bounds [${lo}, ${hi}]: moved ${moved.map((id) => `${id} ${pct(w[ids.indexOf(id)]!)} → ${pct(bounded[ids.indexOf(id)]!)}`).join(', ')}`);
     w = bounded;
   }

@@ -122,9 +122,9 @@ describe('decideWeights: constraints, in order', () => {
     );
     // target (0.8, 0.1, 0.1) → bounds (0.6, 0.2, 0.2) → b cut to 0.1 → turnover from thirds ½(0.2667+0.2333+0.1333)=0.3167 > 0.05
     expect(d.inputs.constraints).toHaveLength(3);
-    expect(d.inputs.constraints[0]).toMatch(/^bounds \[0.2, 0.6\]: moved a 80.00% → 60.00%, b 10.00% → 20.00%, c 10.00% → 20.00%/);
-    expect(d.inputs.constraints[1]).toMatch(/^drawdown_reduction: b drawdown 15.00% > 10%: weight × 0.5/);
-    expect(d.inputs.constraints[2]).toMatch(/^max_turnover: turnover 31.67% limited to 5.00%/);
+    expect(d.inputs.constraints[0]).toMatch(/^bounds \[0.2, 0.6\]: moved a 80.000% → 60.000%, b 10.000% → 20.000%, c 10.000% → 20.000%/);
+    expect(d.inputs.constraints[1]).toMatch(/^drawdown_reduction: b drawdown 15.000% > 10%: weight × 0.5/);
+    expect(d.inputs.constraints[2]).toMatch(/^max_turnover: turnover 31.667% limited to 5.000%/);
     expect(turnover([1 / 3, 1 / 3, 1 / 3], d.weights)).toBeCloseTo(0.05, 12);
     expect(d.unallocated).toBeCloseTo(1 - d.weights.reduce((s, w) => s + w, 0), 12);
     expect(d.unallocated).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { gracefulShutdown, loadConfigFile, MissingBrokerError, rootLogger, setLo
 import { runBacktest, SERVICES, SessionError, type ServiceName } from './session/backtest.js';
 import { serveService } from './session/serve.js';
 import { progressBar } from './progress.js';
+import { allocCommand } from './alloc/alloc-cli.js';
 
 const program = new Command();
 program
@@ -125,6 +126,8 @@ program
       process.exitCode = report(err);
     }
   });
+
+program.addCommand(allocCommand());
 
 program.addOption(new Option('--version', 'print the version').hideHelp());
 program.on('option:version', () => {

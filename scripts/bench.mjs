@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks are scripts that print figures (and one JSON line with --json), not timed tests.
 //   npm run bench -- backtest [--config examples/institution.yaml] [--runs 3] [--json]
+//   npm run bench -- allocation [--seconds 1] [--json]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = {
   backtest: join(root, 'scripts/bench/backtest.mjs'),
+  allocation: join(root, 'scripts/bench/allocation.mjs'),
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || name === '--help' || !benches[name]) {

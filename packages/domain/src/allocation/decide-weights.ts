@@ -46,7 +46,7 @@ export interface WeightInputs {
   readonly target: readonly number[];
   /** relative risk contributions of the final weights over the window (empty without one) */
   readonly riskContributions: readonly number[];
-  /** solver sweeps and residual (risk_parity, sharpe_optimized), else 0 */
+  /** solver iterations (risk_parity: Newton steps; sharpe_optimized: sweeps) and residual, else 0 */
   readonly iterations: number;
   readonly residual: number;
   /** each constraint that changed the weights, in the order applied */
@@ -106,7 +106,7 @@ function targetOf(policy: WeightPolicy, ids: readonly string[], window: readonly
     }
     case 'risk_parity': {
       const r = riskBudgetWeights(stats.cov!);
-      return r.converged ? done(r.weights, r.iterations, r.residual) : fallback(`risk_parity did not converge (residual ${r.residual.toExponential(2)} after ${r.iterations} sweeps)`, r.iterations, r.residual);
+      return r.converged ? done(r.weights, r.iterations, r.residual) : fallback(`risk_parity did not converge (residual ${r.residual.toExponential(2)} after ${r.iterations} Newton steps)`, r.iterations, r.residual);
     }
     case 'sharpe_optimized': {
       const r = maxSharpeWeights(stats.means, stats.cov!);

@@ -116,6 +116,17 @@ describe('riskBudgetWeights (equal risk contributions)', () => {
     );
   });
 
+  it('converges in a few Newton steps on a large, strongly correlated covariance (300 PMs, 5 factors)', () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+    const loadings = Array.from({ length: 300 }, () => Array.from({ length: 5 }, () => 0.01 * rand()));
+    const cov = loadings.map((bi, i) => loadings.map((bj, j) => bi.reduce((s, x, k) => s + x * bj[k]!, 0) + (i === j ? 1e-5 * (1 + i / 300) : 0)));
+    const r = riskBudgetWeights(cov);
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeLessThanOrEqual(30);
+    for (const rc of riskContributions(r.weights, cov)) expect(Math.abs(rc - 1 / 300)).toBeLessThanOrEqual(1e-10);
+  });
+
   it('is not inverse volatility when correlations differ', () => {
     const cov = covFrom([0.1, 0.1, 0.1], [
       [1, 0.9, 0],

@@ -30,7 +30,7 @@ export interface SplitSpec {
 
 /** A split with what it was made from: exact quotas, accounts dropped, who got the odd lots. */
 export interface BlockSplit extends Split {
-  /** each offered account's exact quota in shares (lots × lot × weight / Σ weights), before min_lots */
+  /** each offered account's exact quota in shares (lots × lot × weight / Σ weights, truncated to 10 decimals), before min_lots */
   readonly targets: readonly { readonly id: string; readonly qty: Dec }[];
   /** accounts dropped because their quota was under min_lots, in the order dropped */
   readonly dropped: readonly string[];
@@ -55,6 +55,10 @@ function toScaledBigInts(values: readonly Dec[]): bigint[] {
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const TEN_POW_10 = 10n ** 10n;
+/** A non-negative integer scaled by 10^10 as a decimal with 10 places. */
+const fixed10 = (x: bigint) => new D(`${x / TEN_POW_10}.${(x % TEN_POW_10).toString().padStart(10, '0')}`);
 
 /** The weight each account is split by: capital (pro_rata, rotation), 1 (equal) or its ratio (custom). */
 function weightsOf(accounts: readonly SplitAccount[], spec: SplitSpec): Dec[] {
@@ -99,13 +103,15 @@ export function splitBlock(qty: Dec, accounts: readonly SplitAccount[], spec: Sp
   const placed = new D(lots.toString()).times(lot);
   const w = toScaledBigInts(weightsOf(accounts, spec));
   const wTotal = w.reduce((s, x) => s + x, 0n);
-  const targets = accounts.map((a, i) => ({ id: a.id, qty: placed.times(w[i]!.toString()).div(wTotal.toString()) }));
+  const lotBig = BigInt(lot.toFixed(0));
+  // exact quotas, truncated to 10 decimals in integer arithmetic (Decimal division costs ~5 µs each)
+  const targets = accounts.map((a, i) => ({ id: a.id, qty: fixed10((lots * lotBig * w[i]! * TEN_POW_10) / wTotal) }));
 
   // min_lots: drop the smallest weights first while their quota is under the minimum
-  const dropOrder = accounts.map((_, i) => i).sort((i, j) => (w[i]! !== w[j]! ? (w[i]! < w[j]! ? -1 : 1) : -byId(accounts[i]!.id, accounts[j]!.id)));
   const dropped: number[] = [];
   let live = wTotal;
   if (minLots > 0) {
+    const dropOrder = accounts.map((_, i) => i).sort((i, j) => (w[i]! !== w[j]! ? (w[i]! < w[j]! ? -1 : 1) : -byId(accounts[i]!.id, accounts[j]!.id)));
     for (const i of dropOrder) {
       if (lots * w[i]! >= BigInt(minLots) * live) break;
       dropped.push(i);
@@ -116,7 +122,8 @@ export function splitBlock(qty: Dec, accounts: readonly SplitAccount[], spec: Sp
   if (live === 0n) {
     return { allocations: accounts.map((a) => ({ id: a.id, qty: ZERO })), unallocated: qty, targets, ...none, dropped: dropped.map((i) => accounts[i]!.id) };
   }
-  const takes = accounts.map((_, i) => i).filter((i) => !dropped.includes(i));
+  const droppedSet = new Set(dropped);
+  const takes = accounts.map((_, i) => i).filter((i) => !droppedSet.has(i));
   const rem = accounts.map(() => 0n);
   for (const i of takes) {
     out[i] = (lots * w[i]!) / live;
@@ -154,7 +161,7 @@ export function splitBlock(qty: Dec, accounts: readonly SplitAccount[], spec: Sp
     }
   }
   return {
-    allocations: accounts.map((a, i) => ({ id: a.id, qty: new D(out[i]!.toString()).times(lot) })),
+    allocations: accounts.map((a, i) => ({ id: a.id, qty: new D((out[i]! * lotBig).toString()) })),
     unallocated: qty.minus(placed),
     targets,
     dropped: dropped.map((i) => accounts[i]!.id),

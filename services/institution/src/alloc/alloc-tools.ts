@@ -86,7 +86,7 @@ export function weightsFromCovariance(method: string, text: string, what = 'cova
     weights = inv.map((x) => x / s);
   } else {
     const r = riskBudgetWeights(cov);
-    if (!r.converged) throw new AllocInputError(`${what}: risk_parity did not converge (residual ${r.residual.toExponential(2)} after ${r.iterations} sweeps); is the covariance singular?`);
+    if (!r.converged) throw new AllocInputError(`${what}: risk_parity did not converge (residual ${r.residual.toExponential(2)} after ${r.iterations} Newton steps)`);
     weights = [...r.weights];
   }
   return { ids, weights, riskContributions: riskContributions(weights, cov) };

@@ -135,7 +135,7 @@ function lastDecision(weights: readonly Bodies['capitalWeights'][]): string {
   const notes = [w.note, ...(i?.constraints ?? [])].filter(Boolean);
   return [
     table(['PM', 'volatility (annualised)', 'trailing return', 'drawdown', 'method target', 'weight', 'risk contribution'], rows, {
-      caption: `last decision, after ${w.date}: ${w.method}${w.requestedMethod && w.requestedMethod !== w.method ? ` (configured ${w.requestedMethod})` : ''} over ${i?.observations ?? 0} returns${i?.iterations ? `, ${i.iterations} solver sweeps, residual ${i.residual.toExponential(1)}` : ''}${w.unallocated > 0 ? `, ${pct(w.unallocated)} unallocated` : ''}`,
+      caption: `last decision, after ${w.date}: ${w.method}${w.requestedMethod && w.requestedMethod !== w.method ? ` (configured ${w.requestedMethod})` : ''} over ${i?.observations ?? 0} returns${i?.iterations ? `, ${i.iterations} solver iterations, residual ${i.residual.toExponential(1)}` : ''}${w.unallocated > 0 ? `, ${pct(w.unallocated)} unallocated` : ''}`,
     }),
     notes.map((n) => `<p class="note">${esc(n)}</p>`).join(''),
   ].join('');

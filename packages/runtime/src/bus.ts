@@ -59,6 +59,8 @@ export class Bus {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       pingInterval: 10_000,
+      // an Error with a stack per request costs more than the request itself at our rates
+      noAsyncTraces: true,
     });
     return new Bus(nc, opts.log, opts.counters ?? new Counters());
   }

@@ -9,3 +9,4 @@ export * from './actor-host.js';
 export * from './service-control.js';
 export type { Msg } from '@nats-io/transport-node';
 export * from './config-file.js';
+export * from './echo-probe.js';

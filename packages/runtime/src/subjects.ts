@@ -33,6 +33,8 @@ export interface AccountSubjects {
   readonly canceled: string;
   /** account state after a step, marked at the close */
   readonly marked: string;
+  /** compliance refusals and warnings of the account's child orders */
+  readonly compliance: string;
 }
 
 /** Subjects of one PM. */
@@ -46,6 +48,8 @@ export interface PmSubjects {
   readonly accountFills: string;
   readonly accountCancels: string;
   readonly accountMarks: string;
+  /** accounts the PM left out of a block's split by their compliance rules */
+  readonly compliance: string;
   /** master-risk check request for this PM */
   readonly riskCheck: string;
   /** allocation split request for this PM */
@@ -69,6 +73,8 @@ export interface FirmSubjects {
   readonly anyAccountFilled: string;
   readonly anyAccountCanceled: string;
   readonly anyAccountMarked: string;
+  readonly anyAccountCompliance: string;
+  readonly anyPmCompliance: string;
   readonly anyAccountSubmit: string;
   readonly anyRiskCheck: string;
   readonly anyAllocSplit: string;
@@ -100,6 +106,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       filled: `${a}.evt.filled`,
       canceled: `${a}.evt.canceled`,
       marked: `${a}.evt.marked`,
+      compliance: `${a}.evt.compliance`,
     };
   };
   const pm = (pmId: string): PmSubjects => {
@@ -113,6 +120,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       accountFills: `${pp}.acct.*.evt.filled`,
       accountCancels: `${pp}.acct.*.evt.canceled`,
       accountMarks: `${pp}.acct.*.evt.marked`,
+      compliance: `${pp}.evt.compliance`,
       riskCheck: `${p}.risk.pm.${id}.cmd.check`,
       allocSplit: `${p}.alloc.pm.${id}.cmd.split`,
       capital: `${p}.alloc.pm.${id}.evt.capital`,
@@ -131,6 +139,8 @@ export function subjectsFor(firmId: string): FirmSubjects {
     anyAccountFilled: `${p}.pm.*.acct.*.evt.filled`,
     anyAccountCanceled: `${p}.pm.*.acct.*.evt.canceled`,
     anyAccountMarked: `${p}.pm.*.acct.*.evt.marked`,
+    anyAccountCompliance: `${p}.pm.*.acct.*.evt.compliance`,
+    anyPmCompliance: `${p}.pm.*.evt.compliance`,
     anyAccountSubmit: `${p}.pm.*.acct.*.cmd.submit`,
     anyRiskCheck: `${p}.risk.pm.*.cmd.check`,
     anyAllocSplit: `${p}.alloc.pm.*.cmd.split`,
@@ -148,6 +158,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       `${p}.pm.*.evt.>`,
       `${p}.pm.*.acct.*.evt.filled`,
       `${p}.pm.*.acct.*.evt.canceled`,
+      `${p}.pm.*.acct.*.evt.compliance`,
       `${p}.risk.evt.decided`,
       `${p}.alloc.evt.>`,
       `${p}.venue.evt.>`,

@@ -51,6 +51,7 @@ export interface RawBodies {
   serviceStatus: atrium.v1.ServiceStatus;
   sessionEnded: atrium.v1.SessionEnded;
   error: atrium.v1.ErrorReply;
+  complianceReport: atrium.v1.ComplianceReport;
 }
 
 export type Bodies = { [K in keyof RawBodies]: Decoded<RawBodies[K]> };

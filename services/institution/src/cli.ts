@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { join, resolve } from 'node:path';
-import { ConfigError, DataError } from '@atrium/domain';
+import { ConfigError, DataError, selectPmsByTag } from '@atrium/domain';
 import { gracefulShutdown, loadConfigFile, MissingBrokerError, rootLogger, setLogLevel, EXIT } from '@atrium/runtime';
 import { runBacktest, SERVICES, SessionError, type ServiceName } from './session/backtest.js';
 import { serveService } from './session/serve.js';
@@ -46,6 +46,7 @@ program
   .option('--separate <services>', `run these services as separate OS processes, comma-separated (${SERVICES.join(', ')})`, services)
   .option('-q, --quiet', 'no progress bar and no summary table')
   .option('--json', 'print the firm summary as JSON on stdout')
+  .option('--tag <tag>', 'run only the PMs with this tag (firm capital becomes the sum of theirs)')
   .addHelpText(
     'after',
     `
@@ -57,7 +58,7 @@ Examples:
 Orders decided on step t fill at step t+1's open; equity is marked at every close.
 Reports: <out>/summary.json, <out>/report.html, <out>/<pm>/..., <out>/<pm>/accounts/<acct>/...`,
   )
-  .action(async (configPath: string, o: { out?: string; nats?: string; separate?: ServiceName[]; quiet?: boolean; json?: boolean }) => {
+  .action(async (configPath: string, o: { out?: string; nats?: string; separate?: ServiceName[]; quiet?: boolean; json?: boolean; tag?: string }) => {
     setLogLevel('warn');
     const log = rootLogger();
     const shutdown = gracefulShutdown(log);
@@ -65,7 +66,7 @@ Reports: <out>/summary.json, <out>/report.html, <out>/<pm>/..., <out>/<pm>/accou
       const config = loadConfigFile(configPath);
       const outDir = resolve(o.out ?? join('runs', `${config.firm.id}-${stamp()}`));
       const bar = o.quiet ? undefined : progressBar(process.stderr);
-      const r = await runBacktest({ config, outDir, log, natsUrl: o.nats, separate: o.separate, onProgress: bar?.update });
+      const r = await runBacktest({ config, outDir, log, natsUrl: o.nats, separate: o.separate, onProgress: bar?.update, tag: o.tag });
       bar?.done();
       const summary = JSON.parse(r.files.get('summary.json')!) as { firm: Record<string, unknown>; pms: Record<string, Record<string, unknown>> };
       if (o.json) process.stdout.write(JSON.stringify(summary.firm) + '\n');
@@ -92,12 +93,14 @@ program
   .requiredOption('-c, --config <file>', 'the same YAML config every service of the firm reads')
   .option('--nats <url>', 'NATS server (default: $NATS_URL)')
   .option('--pms <ids>', 'pm service: host only these PMs (comma-separated; default all)')
+  .option('--tag <tag>', 'serve the firm of the PMs with this tag only (as backtest --tag)')
   .addHelpText('after', '\nExample:\n  $ NATS_URL=nats://nats:4222 atrium serve master-risk --config firm.yaml')
-  .action(async (svc: ServiceName, o: { config: string; nats?: string; pms?: string }) => {
+  .action(async (svc: ServiceName, o: { config: string; nats?: string; pms?: string; tag?: string }) => {
     const log = rootLogger('info');
     const shutdown = gracefulShutdown(log);
     try {
-      const config = loadConfigFile(o.config);
+      const loaded = loadConfigFile(o.config);
+      const config = o.tag !== undefined ? selectPmsByTag(loaded, o.tag) : loaded;
       const { handle, release } = await serveService(svc, config, { natsUrl: o.nats ?? process.env.NATS_URL, pmIds: o.pms?.split(',').map((p) => p.trim()), log });
       shutdown.register(release);
       shutdown.register(() => handle.stop());

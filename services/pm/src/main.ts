@@ -1,4 +1,4 @@
-import { D, type AtriumConfig, type PmConfig } from '@atrium/domain';
+import { accountRules, D, instrumentOf, type AtriumConfig, type PmConfig } from '@atrium/domain';
 import { actorLogger, Bus, hostActor, MetaFactory, serviceControl, subjectsFor, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { pmMachine } from './pm/pm.machine.js';
 import { bindPm } from './pm/pm.binding.js';
@@ -32,11 +32,13 @@ async function startPm(config: AtriumConfig, pm: PmConfig, url: string, root: Lo
   const bus = await Bus.connect({ url, name: `atrium pm/${pm.id}`, log, inboxPrefix: ps.inboxPrefix });
   const timeouts = { riskTimeoutMs: config.risk.timeoutMs, requestTimeoutMs: Math.max(10_000, config.risk.timeoutMs) };
   const metas: MetaFactory[] = [];
+  const instrument = (symbol: string) => instrumentOf(config, symbol);
   const accounts = pm.accounts.map((a) => {
     const meta = new MetaFactory('boot', `pm/${pm.id}/${a.id}`, `pm.${pm.id}.acct.${a.id}`);
     metas.push(meta);
     const alog = actorLogger(log, { svc: 'pm', acct: a.id });
-    const actor = hostActor(accountMachine, { id: `${pm.id}/${a.id}`, log: alog, input: { pmId: pm.id, accountId: a.id, capital: new D(a.capital) } });
+    const input = { pmId: pm.id, accountId: a.id, capital: new D(a.capital), taxLotMethod: a.taxLotMethod ?? 'fifo', rules: accountRules(config, pm, a), instrument };
+    const actor = hostActor(accountMachine, { id: `${pm.id}/${a.id}`, log: alog, input });
     bindAccount(actor, bus, ps.account(a.id), s.mdStep, meta, timeouts);
     return actor;
   });
@@ -53,7 +55,8 @@ async function startPm(config: AtriumConfig, pm: PmConfig, url: string, root: Lo
         maxDrawdownPct: pm.limits.maxDrawdownPct === undefined ? undefined : new D(pm.limits.maxDrawdownPct),
       },
       strategies: pm.strategies,
-      accounts: pm.accounts.map((a) => ({ id: a.id, capital: new D(a.capital) })),
+      accounts: pm.accounts.map((a) => ({ id: a.id, capital: new D(a.capital), rules: accountRules(config, pm, a) })),
+      instrument,
     },
   });
   bindPm(actor, bus, ps, s.mdStep, meta, timeouts);

@@ -101,7 +101,7 @@ describe('config validation messages', () => {
     ['a one-step inverse_vol lookback', 'allocation', { method: 'inverse_vol', lookback: 1 }, 'allocation.lookback: expected an integer >= 2, found 1'],
     ['a camelCase key', 'execution', { slippageBps: 5 }, 'execution.slippageBps: unknown key (did you mean slippage_bps?)'],
     ['a top-level typo', 'pm', [], 'pm: unknown key (did you mean pms?)'],
-    ['an unknown key nothing resembles', 'pms.0.colour', 'red', 'pms[0].colour: unknown key (expected one of id, capital, limits, strategies, accounts, split, name, description, client, risk_profile, currency, benchmark, tags)'],
+    ['an unknown key nothing resembles', 'pms.0.colour', 'red', 'pms[0].colour: unknown key (expected one of id, capital, limits, strategies, accounts, split, compliance, name, description, client, risk_profile, currency, benchmark, tags)'],
   ])('reports %s, and only that', (_what, path, value, line) => {
     expect(problems(patched(path, value))).toStrictEqual([line]);
   });

@@ -8,6 +8,9 @@ import { readData, resolveData } from './data-section.js';
 import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
 import { checkAllocation } from './allocation-section.js';
+import { readComplianceList } from './compliance-section.js';
+import { benchmarkUses, currencyIssues } from './account-checks.js';
+import { ruleInheritanceIssues } from '../compliance/inheritance.js';
 
 /** Where the config came from and how to reach the files it names. */
 export interface ParseConfigOptions extends ConfigFileAccess {
@@ -15,7 +18,7 @@ export interface ParseConfigOptions extends ConfigFileAccess {
   readonly sourcePath?: string;
 }
 
-const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms'];
+const ROOT_KEYS = ['firm', 'instruments', 'data', 'execution', 'risk', 'allocation', 'pms', 'compliance'];
 
 /** Freezes an object graph, so that a config, once built, cannot be changed by whoever reads it. */
 function deepFreeze<T>(value: T): T {
@@ -50,10 +53,14 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const beforePms = issues.items.length;
   const drafts = readPms(root.raw('pms'), issues, opts);
   const pmsClean = issues.items.length === beforePms;
-  const uses = drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols })));
+  const compliance = root.has('compliance') ? readComplianceList(root.raw('compliance'), 'compliance', issues) : [];
+  currencyIssues(drafts, issues);
+  // benchmarks are loaded like traded symbols, so they are in the data even when no strategy names them
+  const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts)];
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
   checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
+  for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },
@@ -63,6 +70,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
     risk,
     allocation,
     pms,
+    ...(compliance.length ? { compliance } : {}),
     ...(opts.sourcePath !== undefined ? { sourcePath: opts.sourcePath } : {}),
   };
   return deepFreeze(config);

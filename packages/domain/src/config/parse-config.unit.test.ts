@@ -202,7 +202,7 @@ pms: [ { id: p, strategies: [ { id: s, type: scheduled_orders, params: { file: b
       'pms[0].strategies[0].params.file: /work/configs/b.csv line 3: qty: expected a positive integer, found "1.5"',
     ]],
     ['a short row', 'date,symbol,side,qty\n2014-02-03,AAPL,buy\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv line 2: expected 4 fields, found 3']],
-    ['a wrong header', 'day,symbol,side,qty\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv line 1: expected the header date,symbol,side,qty, found "day,symbol,side,qty"']],
+    ['a wrong header', 'day,symbol,side,qty\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv line 1: expected the header date,symbol,side,qty (and optionally lot_ids), found "day,symbol,side,qty"']],
     ['only a header', 'date,symbol,side,qty\n', ['pms[0].strategies[0].params.file: /work/configs/b.csv has no orders']],
   ])('reports %s in a blotter with the file and line', (_what, csv, lines) => {
     const yaml = `

@@ -1,10 +1,12 @@
 import { D, decText } from '../money/decimal.js';
-import type { AccountConfig, Metadata, PmConfig, PmLimitsConfig, SplitConfig } from './types.js';
+import type { AccountConfig, ComplianceRuleConfig, Metadata, PmConfig, PmLimitsConfig, SplitConfig } from './types.js';
 import type { ConfigFileAccess } from './config-files.js';
 import { type StrategyDraft, readStrategy } from './strategy-section.js';
 import { type IssueList, compact, decimal, id, list, mapping } from './schema.js';
 import { METADATA_KEYS, readMetadata } from './metadata-section.js';
 import { readPmSplit } from './allocation-section.js';
+import { ACCOUNT_COMPLIANCE_KEYS, readAccountCompliance, readComplianceList } from './compliance-section.js';
+import { resolveBlotterAccounts } from './account-checks.js';
 
 /** A PM as read: capital and accounts may still be defaulted from the firm's capital. */
 export interface PmDraft {
@@ -19,6 +21,7 @@ export interface PmDraft {
   readonly accounts: readonly AccountConfig[] | undefined;
   readonly meta: Metadata;
   readonly split: Partial<SplitConfig> | undefined;
+  readonly compliance?: readonly ComplianceRuleConfig[];
 }
 
 /** Remembers the first path of each id in a scope and reports later duplicates. */
@@ -37,11 +40,11 @@ function readAccounts(values: readonly unknown[], path: string, issues: IssueLis
   if (values.length === 0) issues.add(path, 'expected at least one account, found an empty list (leave accounts out for one default account)');
   const unique = uniqueIds(issues, 'account', ' in this PM');
   return values.flatMap((value, i) => {
-    const a = mapping(value, `${path}[${i}]`, issues, ['id', 'capital', ...METADATA_KEYS]);
+    const a = mapping(value, `${path}[${i}]`, issues, ['id', 'capital', ...METADATA_KEYS, ...ACCOUNT_COMPLIANCE_KEYS]);
     if (!a) return [];
     const accountId = a.required('id', id);
     unique(accountId, a.at('id'));
-    return [{ id: accountId ?? '', capital: a.required('capital', decimal('positive')) ?? '0', meta: readMetadata(a) }];
+    return [{ id: accountId ?? '', capital: a.required('capital', decimal('positive')) ?? '0', meta: readMetadata(a), ...readAccountCompliance(a) }];
   });
 }
 
@@ -59,7 +62,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
   const uniquePm = uniqueIds(issues, 'PM', '');
   return values.flatMap((raw, i): PmDraft[] => {
     const path = `pms[${i}]`;
-    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', 'split', ...METADATA_KEYS]);
+    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', 'split', 'compliance', ...METADATA_KEYS]);
     if (!f) return [];
     const pmId = f.required('id', id);
     uniquePm(pmId, f.at('id'));
@@ -79,7 +82,8 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
     if (!f.has('accounts') && pmId !== undefined && `${pmId}-main`.length > 64) {
       issues.add(f.at('accounts'), `required: the default account id "${pmId}-main" would be longer than 64 characters`);
     }
-    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f), split: readPmSplit(f) }];
+    const compliance = f.has('compliance') ? readComplianceList(f.raw('compliance'), f.at('compliance'), issues) : [];
+    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f), split: readPmSplit(f), ...(compliance.length ? { compliance } : {}) }];
   });
 }
 
@@ -98,14 +102,16 @@ export function resolvePms(
   const pms = drafts.map((pm): PmConfig => {
     const capital = pm.capital ?? share;
     if (capital === undefined && !pm.capitalGiven && !firm.capitalGiven) issues.add(`${pm.path}.capital`, 'required when firm.capital is not given');
+    const accounts = pm.accounts ?? [{ id: `${pm.id}-main`, capital: capital ?? '0', meta: { tags: [] } }];
     return {
       id: pm.id,
       capital: capital ?? '0',
       limits: pm.limits,
-      strategies: pm.strategies.map((s) => s.config),
-      accounts: pm.accounts ?? [{ id: `${pm.id}-main`, capital: capital ?? '0', meta: { tags: [] } }],
+      strategies: resolveBlotterAccounts(pm.strategies, accounts, issues),
+      accounts,
       meta: pm.meta,
       ...(pm.split ? { split: pm.split } : {}),
+      ...(pm.compliance ? { compliance: pm.compliance } : {}),
     };
   });
   const total = pms.reduce((sum, pm) => sum.plus(pm.capital), new D(0));

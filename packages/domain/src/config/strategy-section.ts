@@ -16,7 +16,7 @@ const PARAM_KEYS: Record<StrategyType, readonly string[]> = {
   momentum: ['fast_period', 'slow_period', 'threshold', 'allow_short'],
   mean_reversion: ['lookback', 'entry_threshold', 'exit_threshold', 'allow_short'],
   ensemble: ['components', 'threshold', 'allow_short'],
-  scheduled_orders: ['orders', 'file'],
+  scheduled_orders: ['orders', 'file', 'account'],
 };
 
 /** The default when a strategy gives no sizing: 100 shares per entry. */
@@ -151,7 +151,8 @@ export function readStrategy(value: unknown, path: string, issues: IssueList, fi
       issues.add(read.source, `orders name ${stray.join(', ')}, not in this strategy's symbols (${known.join(', ')})`);
     }
     const symbolsPath = f.has('symbols') ? f.at('symbols') : (read?.source ?? f.at('params'));
-    return { path, symbolsPath, config: { id: sid, symbols: known, params: { type, orders }, sizing: DEFAULT_SIZING } };
+    const account = read?.account;
+    return { path, symbolsPath, config: { id: sid, symbols: known, params: { type, orders, ...(account !== undefined ? { account } : {}) }, sizing: DEFAULT_SIZING } };
   }
   if (!f.has('symbols')) issues.add(f.at('symbols'), 'required (the symbols it trades)');
   const fallback = { type: 'sma_crossover', fast: 0, slow: 0, allowShort: false } as const;

@@ -124,6 +124,8 @@ export interface ScheduledOrder {
   readonly symbol: string;
   readonly side: 'buy' | 'sell';
   readonly qty: string;
+  /** Lots the order closes first (specific identification), `<symbol>-<n>` each. */
+  readonly lotIds?: readonly string[];
 }
 
 export type StrategyParams =
@@ -131,7 +133,12 @@ export type StrategyParams =
   | { readonly type: 'momentum'; readonly fastPeriod: number; readonly slowPeriod: number; readonly threshold: number; readonly allowShort: boolean }
   | { readonly type: 'mean_reversion'; readonly lookback: number; readonly entryThreshold: number; readonly exitThreshold: number; readonly allowShort: boolean }
   | { readonly type: 'ensemble'; readonly components: readonly EnsembleComponent[]; readonly threshold: number; readonly allowShort: boolean }
-  | { readonly type: 'scheduled_orders'; readonly orders: readonly ScheduledOrder[] };
+  | {
+      readonly type: 'scheduled_orders';
+      readonly orders: readonly ScheduledOrder[];
+      /** The one account the blotter trades (its orders are not split); needed for lot ids with several accounts. */
+      readonly account?: string;
+    };
 
 export type SignalStrategyParams = Exclude<StrategyParams, { type: 'ensemble' } | { type: 'scheduled_orders' }>;
 
@@ -163,10 +170,32 @@ export interface Metadata {
   readonly tags: readonly string[];
 }
 
+/** How a compliance rule acts on a breach: refuse the child order, or let it pass and record it. */
+export type ComplianceSeverity = 'hard' | 'warn';
+
+/** One compliance rule as configured; `source` is where it is written (for reports and messages). */
+export type ComplianceRuleConfig = (
+  | { readonly kind: 'restricted_symbols'; readonly symbols: readonly string[] }
+  | { readonly kind: 'max_position_pct'; readonly pct: string }
+  | { readonly kind: 'max_issuer_pct'; readonly pct: string }
+  | { readonly kind: 'long_only' }
+  | { readonly kind: 'allowed_asset_classes'; readonly assetClasses: readonly string[] }
+  | { readonly kind: 'max_adv_pct'; readonly pct: string }
+) & { readonly severity: ComplianceSeverity; readonly source: string };
+
+export type ComplianceRuleKind = ComplianceRuleConfig['kind'];
+
+/** How an account's sells pick the tax lots they relieve. */
+export type TaxLotMethodConfig = 'fifo' | 'lifo' | 'hifo' | 'average_cost' | 'specific';
+
 export interface AccountConfig {
   readonly id: string;
   readonly capital: string;
   readonly meta: Metadata;
+  /** Absent: fifo. */
+  readonly taxLotMethod?: TaxLotMethodConfig;
+  /** The account's own rules (its `compliance:` and its `restrictions:`), without inherited ones. */
+  readonly compliance?: readonly ComplianceRuleConfig[];
 }
 
 export interface PmConfig {
@@ -180,6 +209,8 @@ export interface PmConfig {
   readonly meta: Metadata;
   /** Overrides of allocation.split for this PM's block orders (see effectiveSplit). */
   readonly split?: Partial<SplitConfig>;
+  /** The PM's rules, which each of its accounts inherits. Absent: none. */
+  readonly compliance?: readonly ComplianceRuleConfig[];
 }
 
 /** One entry of the symbol master (`instruments:`); absent fields take defaults (see instrumentOf). */
@@ -198,6 +229,8 @@ export interface AtriumConfig {
   readonly risk: RiskConfig;
   readonly allocation: AllocationConfig;
   readonly pms: readonly PmConfig[];
+  /** Firm-wide compliance rules every account inherits. Absent: none. */
+  readonly compliance?: readonly ComplianceRuleConfig[];
   /** Absolute path of the file it was read from, when read from a file. */
   readonly sourcePath?: string;
 }

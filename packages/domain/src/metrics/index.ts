@@ -5,3 +5,5 @@ export { correlationMatrix } from './correlation.js';
 export {
   PERIODS_PER_YEAR, annualVolatility, cagr, calmarRatio, downsideRisk, maxDrawdown, sharpeRatio, sortinoRatio, totalReturn,
 } from './return-stats.js';
+export { benchmarkReturns, benchmarkStats, type BenchmarkStats } from './benchmark.js';
+export * from './percentile.js';

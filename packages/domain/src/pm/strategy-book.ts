@@ -27,10 +27,17 @@ interface Slot {
  * Deterministic and I/O-free; owned by one PM actor.
  */
 export class StrategyBook {
-  private readonly strategies: { config: StrategyConfig; strategy: Strategy; slots: Map<string, Slot> }[];
+  private readonly strategies: { config: StrategyConfig; strategy: Strategy; slots: Map<string, Slot>; account?: string }[];
+  /** lot ids named by account-directed orders not yet sent, per `account/symbol` */
+  private readonly pendingLots = new Map<string, string[]>();
 
   constructor(configs: readonly StrategyConfig[]) {
-    this.strategies = configs.map((config) => ({ config, strategy: createStrategy(config), slots: new Map() }));
+    this.strategies = configs.map((config) => ({
+      config,
+      strategy: createStrategy(config),
+      slots: new Map(),
+      ...(config.params.type === 'scheduled_orders' && config.params.account !== undefined ? { account: config.params.account } : {}),
+    }));
   }
 
   /** Every symbol any strategy trades, sorted. */
@@ -50,6 +57,10 @@ export class StrategyBook {
         const explicit = change.targetQty !== undefined;
         const target = change.targetQty ?? (p ? sizeTarget(s.config.sizing, change.direction, p, equity) : ZERO);
         s.slots.set(change.symbol, { direction: change.direction, target, explicit });
+        if (s.account !== undefined && change.lotIds?.length) {
+          const key = `${s.account}/${change.symbol}`;
+          this.pendingLots.set(key, [...(this.pendingLots.get(key) ?? []), ...change.lotIds]);
+        }
         out.push({ strategyId: s.config.id, symbol: change.symbol, direction: change.direction, targetQty: target, score: change.score });
       }
       if (!resize || s.config.sizing.type !== 'percent_equity') continue;
@@ -66,11 +77,40 @@ export class StrategyBook {
     return out;
   }
 
-  /** Sum of all strategies' targets per symbol (symbols with a zero sum included). */
+  /**
+   * Sum of the pooled strategies' targets per symbol (symbols with a zero sum included); the
+   * targets of account-directed strategies are in directedTargets.
+   */
   netTargets(): Map<string, Dec> {
     const net = new Map<string, Dec>();
-    for (const s of this.strategies) for (const [symbol, slot] of s.slots) net.set(symbol, (net.get(symbol) ?? ZERO).plus(slot.target));
+    for (const s of this.strategies) {
+      if (s.account !== undefined) continue;
+      for (const [symbol, slot] of s.slots) net.set(symbol, (net.get(symbol) ?? ZERO).plus(slot.target));
+    }
     return net;
+  }
+
+  /**
+   * Per account, the summed targets of the strategies that trade only that account
+   * (scheduled_orders with `params.account`): their orders go to that account, unsplit.
+   */
+  directedTargets(): Map<string, Map<string, Dec>> {
+    const out = new Map<string, Map<string, Dec>>();
+    for (const s of this.strategies) {
+      if (s.account === undefined) continue;
+      const net = out.get(s.account) ?? new Map<string, Dec>();
+      for (const [symbol, slot] of s.slots) net.set(symbol, (net.get(symbol) ?? ZERO).plus(slot.target));
+      out.set(s.account, net);
+    }
+    return out;
+  }
+
+  /** The lot ids directed orders named for `account` and `symbol` since the last call, then forgets them. */
+  takeLotIds(account: string, symbol: string): string[] {
+    const key = `${account}/${symbol}`;
+    const ids = this.pendingLots.get(key) ?? [];
+    this.pendingLots.delete(key);
+    return ids;
   }
 
   /** Ids of the strategies holding a non-zero target in `symbol`. */

@@ -36,6 +36,7 @@ interface Fill {
   readonly date: string;
   /** Signed: buy +, sell −. */
   readonly qty: Dec;
+  readonly lotIds?: readonly string[];
 }
 
 function signOf(qty: Dec): Direction {
@@ -49,7 +50,8 @@ function signOf(qty: Dec): Direction {
  * the first step applies on the first step, and one for a symbol without a bar that step waits for
  * the symbol's next bar (the contract's "a symbol without a bar is skipped"). Orders meeting on
  * one symbol and step are summed into one change; a net change of 0 emits nothing. Emits
- * `targetQty` = the new cumulative target, direction = its sign, score 0. `symbols` are the
+ * `targetQty` = the new cumulative target, direction = its sign, score 0, and the lot ids its
+ * orders name. `symbols` are the
  * symbols its orders name. Deterministic, mutable, pure (no I/O, no clock).
  */
 export class ScheduledOrdersStrategy implements Strategy {
@@ -67,7 +69,7 @@ export class ScheduledOrdersStrategy implements Strategy {
         .filter((o) => o.symbol === symbol)
         .map((o): Fill => {
           const qty = tryDecimal(o.qty) as Dec;
-          return { date: o.date, qty: o.side === 'buy' ? qty : qty.neg() };
+          return { date: o.date, qty: o.side === 'buy' ? qty : qty.neg(), ...(o.lotIds?.length ? { lotIds: o.lotIds } : {}) };
         })
         // Array.prototype.sort is stable, so same-date orders keep their blotter order.
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
@@ -90,15 +92,17 @@ export class ScheduledOrdersStrategy implements Strategy {
       const queue = this.queues[slot] as readonly Fill[];
       let cursor = this.cursors[slot] as number;
       let delta = ZERO;
+      const lotIds: string[] = [];
       while (cursor < queue.length && (queue[cursor] as Fill).date <= step.date) {
         delta = delta.plus((queue[cursor] as Fill).qty);
+        lotIds.push(...((queue[cursor] as Fill).lotIds ?? []));
         cursor += 1;
       }
       this.cursors[slot] = cursor;
       if (delta.isZero()) continue;
       const target = (this.targets[slot] as Dec).plus(delta);
       this.targets[slot] = target;
-      changes.push({ symbol, direction: signOf(target), score: 0, targetQty: target });
+      changes.push({ symbol, direction: signOf(target), score: 0, targetQty: target, ...(lotIds.length ? { lotIds } : {}) });
     }
     return changes;
   }

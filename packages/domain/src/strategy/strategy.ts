@@ -19,6 +19,8 @@ export interface TargetChange {
   /** Strategy-specific strength: z-score, blended score, 1/-1 for crossovers. */
   readonly score: number;
   readonly targetQty?: Dec;
+  /** scheduled_orders: lots the orders behind this change name (specific identification) */
+  readonly lotIds?: readonly string[];
 }
 
 /**

@@ -5,6 +5,9 @@ import { csv, json } from './csv.js';
 import { esc, kpis, page, table } from './html.js';
 import { lineChart } from './svg.js';
 import { allocationReport } from './allocation-report.js';
+import { accountSection, washSalesByAccount } from './accounts-report.js';
+import { benchmarkSection } from './benchmark-report.js';
+import { tagsHtml, tagsSummary } from './tags-report.js';
 
 /** Facts about the data a session ran on, for the summary. */
 export interface DataFacts {
@@ -156,6 +159,8 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   const pmReturns: number[][] = [];
   const pmEquityLines: { name: string; values: number[] }[] = [];
   let firmPnlByStep: Dec[] = dates.map(() => ZERO);
+  const washSales = washSalesByAccount(config, record);
+  const perfs = new Map<string, Performance>();
 
   for (const pm of config.pms) {
     const stepsDone = complete(record.pmSteps.get(pm.id), steps, `PM ${pm.id}`);
@@ -174,7 +179,10 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     files.set(`${dir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, equity[i]])));
     files.set(`${dir}/trades.csv`, csv(tradeHeader, tradeRows));
     files.set(`${dir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], last.positions.map((p) => [p.symbol, p.qty, p.avgPrice, p.lastPrice, p.marketValue])));
-    files.set(`${dir}/performance.json`, json(perf));
+    const pmBench = benchmarkSection({ meta: pm.meta, capital: pm.capital, dates, equity, returns, closes: record.closes });
+    perfs.set(pm.id, perf);
+    files.set(`${dir}/performance.json`, json({ ...perf, ...pmBench.perf }));
+    for (const [name, text] of pmBench.files) files.set(`${dir}/${name}`, text);
 
     const accounts: Record<string, unknown> = {};
     const acctLines: { name: string; values: number[] }[] = [];
@@ -184,7 +192,9 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
       const aEquity = snaps.map((x) => x.equity);
       const aReturns = simpleReturns(new D(a.capital), aEquity);
       const aPerf = computePerformance({ initialEquity: a.capital, finalEquity: aEquity.at(-1)!, returns: aReturns, roundTrips: countRoundTrips(aFills.map((f) => ({ symbol: f.symbol, side: side(f), qty: f.qty }))), fills: aFills.length });
-      accounts[a.id] = { capital: a.capital, ...aPerf };
+      const more = accountSection({ config, pm, account: a, snaps, dates, returns: aReturns, record, washSales: washSales.get(`${pm.id}/${a.id}`) ?? [] });
+      perfs.set(`${pm.id}/${a.id}`, aPerf);
+      accounts[a.id] = { capital: a.capital, ...aPerf, ...more.perf, ...more.summary };
       acctLines.push({ name: a.id, values: aEquity.map((e) => new D(e).toNumber()) });
       const adir = `${dir}/accounts/${a.id}`;
       const aRows = aFills.map((f) => [f.date, f.fillId, f.parentId, f.symbol, side(f), f.qty, f.price, f.commission]);
@@ -193,13 +203,14 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
       files.set(`${adir}/equity.csv`, csv(['date', 'equity'], dates.map((d, i) => [d, aEquity[i]])));
       files.set(`${adir}/trades.csv`, csv(aHeader, aRows));
       files.set(`${adir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], aLast.positions.map((p) => [p.symbol, p.qty, p.avgPrice, p.lastPrice, p.marketValue])));
-      files.set(`${adir}/performance.json`, json(aPerf));
+      files.set(`${adir}/performance.json`, json({ ...aPerf, ...more.perf }));
+      for (const [name, text] of more.files) files.set(`${adir}/${name}`, text);
       files.set(
         `${adir}/report.html`,
-        portfolioHtml({ title: `Account ${a.id}`, subtitle: `PM ${pm.id} · capital ${money(a.capital)} · cash at the end ${money(aLast.cash)} · ${dates[0]} to ${dates.at(-1)}`, dates, equity: aEquity, returns: aReturns, perf: aPerf, positions: aLast.positions, trades: aRows.map((r) => r.map(String)), tradeHeader: aHeader }),
+        portfolioHtml({ title: `Account ${a.id}`, subtitle: `PM ${pm.id} · capital ${money(a.capital)} · cash at the end ${money(aLast.cash)} · ${dates[0]} to ${dates.at(-1)}`, dates, equity: aEquity, returns: aReturns, perf: aPerf, positions: aLast.positions, trades: aRows.map((r) => r.map(String)), tradeHeader: aHeader, extra: more.html }),
       );
     }
-    pmSummaries[pm.id] = { capital_initial: pm.capital, capital_final: last.capital, trading_state: last.tradingState, signals: record.signals.get(pm.id) ?? 0, ...perf, accounts };
+    pmSummaries[pm.id] = { capital_initial: pm.capital, capital_final: last.capital, trading_state: last.tradingState, signals: record.signals.get(pm.id) ?? 0, ...perf, ...pmBench.perf, accounts };
     const acctTable = table(['account', 'capital', 'final equity', 'total return', 'Sharpe', 'max drawdown', 'fills'], pm.accounts.map((a) => {
       const p = accounts[a.id] as Performance;
       return [a.id, money(a.capital), money(p.final_equity), pct(p.total_return), num(p.sharpe), pct(p.max_drawdown), p.fills];
@@ -216,7 +227,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
         positions: last.positions,
         trades: tradeRows.map((r) => r.map(String)),
         tradeHeader,
-        extra: `<h2>Accounts</h2>${acctTable}${pm.accounts.length > 1 ? lineChart({ title: 'Account equity', labels: dates, series: acctLines }) : ''}`,
+        extra: `<h2>Accounts</h2>${acctTable}${pm.accounts.length > 1 ? lineChart({ title: 'Account equity', labels: dates, series: acctLines }) : ''}${pmBench.html}`,
       }),
     );
   }
@@ -268,6 +279,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     correlation: { ids, matrix },
     allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights, accounts: alloc.accounts },
     risk: { decided: decisionRows.length, approved, denied: decisionRows.length - approved, denials_by_reason: Object.fromEntries(Object.entries(byReason).sort()) },
+    by_tag: tagsSummary(config, record, (key) => perfs.get(key)!),
     orders: { block_fills: firmTrades.length, child_fills: allFills.length, cancels: Object.fromEntries(Object.entries(cancels).sort()) },
     data: { source: config.data.source, symbols: data.symbols.length, steps, start: dates[0] ?? '', end: dates.at(-1) ?? '', warnings: data.warnings },
   };
@@ -294,6 +306,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
         '<h2>PMs</h2>',
         table(['PM', 'capital (start)', 'capital (end)', 'final equity', 'total return', 'volatility', 'Sharpe', 'max drawdown', 'fills', 'state'], pmRows, { id: 'pm-comparison' }),
         lineChart({ title: 'PM equity', labels: dates, series: pmEquityLines }),
+        tagsHtml(summary.by_tag),
         '<h2>Correlation of PM daily returns</h2>',
         corrTable,
         '<h2>Allocation</h2>',

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { AtriumConfig, MarketData } from '@atrium/domain';
+import { selectPmsByTag, type AtriumConfig, type MarketData } from '@atrium/domain';
 import { v1 } from '@atrium/wire';
 import { Bus, ensureAuditStream, MetaFactory, resolveBroker, subjectsFor, RequestFailedError, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { loadMarketData, startVenue } from '@atrium/venue';
@@ -12,6 +12,7 @@ import { startAllocation } from '@atrium/allocation';
 import { startPmService } from '@atrium/pm';
 import { collect, type RunRecord } from './collector.js';
 import { buildReports } from '../report/build.js';
+import { benchmarkSymbols, explainMissingBenchmarks } from '../report/benchmark-report.js';
 
 export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -25,11 +26,18 @@ export interface BacktestOptions {
   natsUrl?: string;
   /** services to run as separate OS processes (`atrium serve <service>`); needs config.sourcePath */
   separate?: readonly ServiceName[];
+  /**
+   * Spread the PMs over this many `atrium serve pm --pms …` processes (round robin in config
+   * order); 0 (default) hosts them as `separate` says. Needs config.sourcePath.
+   */
+  pmProcesses?: number;
   /** market data already loaded (else loaded from the config) */
   data?: MarketData;
   onProgress?: (step: number, total: number) => void;
   /** fail when no step completes for this long (default 120 s) */
   stallTimeoutMs?: number;
+  /** run only the PMs with this tag (see selectPmsByTag); separate processes get it too */
+  tag?: string;
 }
 
 export interface BacktestResult {
@@ -49,8 +57,8 @@ export class SessionError extends Error {
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url], {
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[] = []): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
@@ -81,6 +89,25 @@ async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: Meta
   }
 }
 
+/** PM ids in `n` groups, round robin in config order (none when n <= 0); pure. */
+export function pmGroupsOf(pmIds: readonly string[], n: number): string[][] {
+  if (n <= 0) return [];
+  const groups: string[][] = Array.from({ length: Math.min(n, pmIds.length) }, () => []);
+  pmIds.forEach((id, i) => groups[i % groups.length]!.push(id));
+  return groups;
+}
+
+/** Peak resident set (VmHWM) of a live process in KiB, 0 when it cannot be read (not Linux, gone). */
+function peakRssKib(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Asks every service for its counters (bad messages, unavailable answers, ...); missing ones are noted. */
 async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: MetaFactory, config: AtriumConfig): Promise<Record<string, Record<string, number> | string>> {
   const targets: { service: string; instance?: string }[] = [{ service: 'venue' }, { service: 'master-risk' }, { service: 'allocation' }, ...config.pms.map((p) => ({ service: 'pm', instance: p.id }))];
@@ -107,12 +134,21 @@ async function gatherCounters(bus: Bus, s: ReturnType<typeof subjectsFor>, meta:
  * data, STOP, then the reports into `outDir`. Deterministic reports; timings only in run.json.
  */
 export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
-  const { config, log } = opts;
+  const { log } = opts;
+  const config = opts.tag !== undefined ? selectPmsByTag(opts.config, opts.tag) : opts.config;
   const started = new Date();
   const t0 = performance.now();
   const separate = new Set(opts.separate ?? []);
-  if (separate.size && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
-  const data = opts.data ?? loadMarketData(config);
+  const pmGroups = pmGroupsOf(config.pms.map((p) => p.id), opts.pmProcesses ?? 0);
+  if ((separate.size || pmGroups.length) && !config.sourcePath) throw new SessionError('running services as separate processes needs a config file (config.sourcePath)');
+  // every process of the run serves the same (tag-limited) firm
+  const tagArgs = opts.tag !== undefined ? ['--tag', opts.tag] : [];
+  let data: MarketData;
+  try {
+    data = opts.data ?? loadMarketData(config);
+  } catch (err) {
+    throw explainMissingBenchmarks(err, config);
+  }
   for (const w of data.warnings) log.warn({ warning: w }, 'data');
   const broker = await resolveBroker(opts.natsUrl);
   const s = subjectsFor(config.firm.id);
@@ -129,13 +165,21 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     } catch (err) {
       throw new SessionError(`cannot create the JetStream audit stream on ${broker.url} (is JetStream enabled? start nats-server with -js): ${(err as Error).message}`, { cause: err });
     }
-    const collector = collect(bus, s, opts.onProgress);
+    const collector = collect(bus, s, opts.onProgress, { closesOf: benchmarkSymbols(config) });
     await bus.flush();
 
     const symbols = [...data.symbols];
+    for (const group of pmGroups) {
+      const c = spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs]);
+      children.push(c);
+      void c.exited.then((code) => {
+        if (code !== 0 && code !== null && !collector.record.ended) failure ??= `PM process (${group.join(', ')}) exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
+      });
+    }
     for (const svc of SERVICES) {
+      if (svc === 'pm' && pmGroups.length) continue;
       if (separate.has(svc)) {
-        const c = spawnService(svc, config.sourcePath!, broker.url, log);
+        const c = spawnService(svc, config.sourcePath!, broker.url, log, tagArgs);
         children.push(c);
         void c.exited.then((code) => {
           if (code !== 0 && code !== null && !collector.record.ended) failure ??= `service ${svc} exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
@@ -188,6 +232,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     while (!collector.completeThrough(lastStep, pmIds, accountKeys) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
 
     const counters = await gatherCounters(bus, s, meta, config);
+    const peakRssMb = Math.round((process.resourceUsage().maxRSS / 1024 + children.reduce((sum, c) => sum + peakRssKib(c.child.pid) / 1024, 0)) * 10) / 10;
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });
     await bus.flush();
     await Promise.all(handles.map((h) => h.done));
@@ -214,6 +259,8 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       fills: collector.record.fills.length,
       broker: broker.embedded ? 'embedded nats-server' : broker.url,
       separate_processes: [...separate],
+      pm_processes: pmGroups.length,
+      peak_rss_mb: peakRssMb,
       counters,
       node: process.version,
       config: config.sourcePath ?? '(in memory)',

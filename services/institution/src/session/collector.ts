@@ -19,6 +19,10 @@ export interface RunRecord {
   /** allocation's split records (inputs echoed), in arrival order */
   readonly splits: Bodies['splitReply'][];
   readonly signals: Map<string, number>;
+  /** compliance reports of PMs (accounts left out of splits) and accounts (refusals, warnings) */
+  readonly compliance: Bodies['complianceReport'][];
+  /** closes per step of the symbols asked for (benchmarks), by symbol */
+  readonly closes: Map<string, (string | undefined)[]>;
   ended?: Bodies['sessionEnded'];
 }
 
@@ -44,7 +48,7 @@ function setAt<T>(arr: T[], i: number, v: T): void {
  * decisions, the firm book, weights and signals, and keeps them for the reports. The
  * institution is a firm-level observer: it may read every namespace; it never writes to one.
  */
-export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void): Collector {
+export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void, opts: { closesOf?: readonly string[] } = {}): Collector {
   const record: RunRecord = {
     dates: [],
     totalSteps: 0,
@@ -57,6 +61,8 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     weights: [],
     splits: [],
     signals: new Map(),
+    compliance: [],
+    closes: new Map((opts.closesOf ?? []).map((sym) => [sym, []])),
   };
   let last = -1;
   let resolveEnded!: (e: Bodies['sessionEnded']) => void;
@@ -67,6 +73,10 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     setAt(record.dates, msg.body.step, msg.body.date);
     (record as { totalSteps: number }).totalSteps = msg.body.totalSteps;
     last = Math.max(last, msg.body.step);
+    for (const b of msg.body.bars) {
+      const closes = record.closes.get(b.symbol);
+      if (closes) closes[msg.body.step] = b.close;
+    }
     onStep?.(msg.body.step, msg.body.totalSteps);
   });
   bus.subscribe(s.anyPmStepDone, (msg) => {
@@ -103,6 +113,11 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   bus.subscribe(s.anyPmSignal, (msg) => {
     if (msg.kind === 'signal') record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);
   });
+  for (const subject of [s.anyPmCompliance, s.anyAccountCompliance]) {
+    bus.subscribe(subject, (msg) => {
+      if (msg.kind === 'complianceReport') record.compliance.push(msg.body);
+    });
+  }
   bus.subscribe(s.venueSessionEnded, (msg) => {
     if (msg.kind !== 'sessionEnded') return;
     record.ended = msg.body;

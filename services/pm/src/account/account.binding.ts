@@ -4,6 +4,7 @@ import { fillFromWire, reasonFromWire, reasonToWire, sideFromWire, sideToWire, t
 import { RequestFailedError, type AccountSubjects, type Bus, type MetaFactory, type Msg } from '@atrium/runtime';
 import { holdingWire } from '../pm/pm.machine.js';
 import type { accountMachine, ChildOrderIn, ChildResult } from './account.machine.js';
+import { complianceRecordWire, lotsWire, volumesOf } from './account.codec.js';
 
 interface ReplyTo {
   raw: Msg;
@@ -43,7 +44,7 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
         refused.push({ childId: o.childId, accepted: false, reason: side === 'invalid' ? 'INVALID_SIDE' : 'INVALID_DECIMAL', message: 'malformed child order' });
         continue;
       }
-      orders.push({ childId: o.childId, parentId: o.parentId, symbol: o.symbol, side, qty, step: o.step });
+      orders.push({ childId: o.childId, parentId: o.parentId, symbol: o.symbol, side, qty, step: o.step, ...(o.lotIds.length ? { lotIds: o.lotIds } : {}) });
     }
     if (orders.length === 0) {
       bus.respond(raw, meta.next({ causation: msg.meta }), 'childOrderAck', { pmId, accountId, step: msg.body.step, results: refused.map((r) => ({ ...r, reason: reasonToWire(r.reason) })) });
@@ -59,7 +60,7 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       bus.log.warn({ fillId: msg.body.fillId }, 'fill with bad fields ignored');
       return;
     }
-    actor.send({ type: 'fill', ...f });
+    actor.send({ type: 'fill', ...f, date: msg.body.date });
   });
   bus.subscribe(s.canceled, (msg) => {
     if (msg.kind === 'orderCanceled') actor.send({ type: 'canceled' });
@@ -67,7 +68,8 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
   bus.subscribe(mdSubject, (msg) => {
     if (msg.kind !== 'marketStep') return;
     const closes = closesOf(msg.body);
-    actor.send({ type: 'marketStep', step: msg.body.step, date: msg.body.date, close: (sym) => closes.get(sym) });
+    const body = msg.body;
+    actor.send({ type: 'marketStep', step: body.step, date: body.date, close: (sym) => closes.get(sym), volumes: () => volumesOf(body) });
   });
 
   actor.on('submitRequested', (e) => {
@@ -105,6 +107,10 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       cash: decText(e.cash),
       equity: decText(e.equity),
       positions: e.holdings.map(holdingWire),
+      ...lotsWire(e.lots),
     });
+  });
+  actor.on('compliance', (e) => {
+    bus.publish(s.compliance, meta.next({ key: `compliance-${e.step}` }), 'complianceReport', { pmId, accountId, step: e.step, records: e.records.map((r) => complianceRecordWire(r, { pmId, accountId, step: e.step, date: e.date })) });
   });
 }

@@ -1,5 +1,20 @@
 import { enqueueActions, setup } from 'xstate';
-import { Book, type Dec, type Holding, type ReasonCode, type Side } from '@atrium/domain';
+import {
+  AverageVolume,
+  Book,
+  checkChildOrders,
+  TaxLotBook,
+  type ComplianceRecord,
+  type ComplianceRule,
+  type Dec,
+  type Holding,
+  type Instrument,
+  type ReasonCode,
+  type RealizedLot,
+  type Side,
+  type TaxLot,
+  type TaxLotMethod,
+} from '@atrium/domain';
 
 /** A child order the PM asks the account to place (its share of a block). */
 export interface ChildOrderIn {
@@ -9,6 +24,8 @@ export interface ChildOrderIn {
   readonly side: Side;
   readonly qty: Dec;
   readonly step: number;
+  /** lots to relieve first (specific identification) */
+  readonly lotIds?: readonly string[];
 }
 
 export interface ChildResult {
@@ -22,49 +39,114 @@ export interface AccountInput {
   readonly pmId: string;
   readonly accountId: string;
   readonly capital: Dec;
+  /** default fifo */
+  readonly taxLotMethod?: TaxLotMethod;
+  /** every rule the account is held to (inherited ones included); default none */
+  readonly rules?: readonly ComplianceRule[];
+  /** the symbol master; default: equity, its own issuer */
+  readonly instrument?: (symbol: string) => Instrument;
 }
+
+const plainInstrument = (symbol: string): Instrument => ({ symbol, sector: 'unclassified', assetClass: 'equity', issuer: symbol });
 
 export type AccountEvent =
   | { type: 'place'; step: number; orders: readonly ChildOrderIn[]; replyTo: unknown }
   | { type: 'submitted'; step: number; replyTo: unknown; refused: readonly ChildResult[]; results: readonly ChildResult[] }
   | { type: 'submitFailed'; step: number; replyTo: unknown; refused: readonly ChildResult[]; orders: readonly ChildOrderIn[]; message: string }
-  | { type: 'fill'; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
+  | { type: 'fill'; fillId: string; parentId: string; date: string; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
   | { type: 'canceled' }
-  | { type: 'marketStep'; step: number; date: string; close: (symbol: string) => Dec | undefined };
+  | { type: 'marketStep'; step: number; date: string; close: (symbol: string) => Dec | undefined; volumes?: () => ReadonlyMap<string, Dec> };
 
 export type AccountEmitted =
   | { type: 'submitRequested'; step: number; orders: readonly ChildOrderIn[]; refused: readonly ChildResult[]; replyTo: unknown }
   | { type: 'placeReplied'; step: number; replyTo: unknown; results: readonly ChildResult[] }
-  | { type: 'marked'; step: number; date: string; cash: Dec; equity: Dec; holdings: readonly Holding[] };
+  | { type: 'marked'; step: number; date: string; cash: Dec; equity: Dec; holdings: readonly Holding[]; lots: LotsMarked }
+  | { type: 'compliance'; step: number; date: string; records: readonly ComplianceRecord[] };
+
+/** The tax-lot part of a marked snapshot. */
+export interface LotsMarked {
+  readonly method: TaxLotMethod;
+  /** every open lot when they changed in this step, else undefined */
+  readonly open?: readonly TaxLot[];
+  /** lot parts this step's fills closed */
+  readonly realized: readonly RealizedLot[];
+  readonly realizedPnl: Dec;
+  readonly unrealizedPnl: Dec;
+}
 
 interface AccountContext {
   readonly input: AccountInput;
   /** cash, positions and P&L: mutated in place by this actor only */
   readonly book: Book;
+  /** the same fills as tax lots: mutated in place by this actor only */
+  readonly lots: TaxLotBook;
+  /** 20-step average volumes, kept only when a rule needs them: mutated by this actor only */
+  readonly volumes?: AverageVolume;
   readonly canceled: number;
+  /** the last market step: its date and closes (compliance values orders at them) */
+  readonly step: number;
+  readonly date: string;
+  /** (wrapped: xstate's assign would call a bare function) */
+  readonly closes: { readonly of: (symbol: string) => Dec | undefined };
+  /** lot ids of the child orders placed this step, by block order id (fills name their block) */
+  readonly lotIdsByParent: ReadonlyMap<string, readonly string[]>;
+  readonly realized: readonly RealizedLot[];
+  readonly lotsChanged: boolean;
 }
 
 /**
- * One client account of a PM: checks the child orders it is asked to place, submits the ones
- * it accepts to the venue, applies its fills, and is marked at every close.
+ * One client account of a PM: checks the child orders it is asked to place against its
+ * compliance rules (and its lots, for specific-lot orders), submits the ones it accepts to the
+ * venue, applies its fills to its book and its tax lots, and is marked at every close.
  */
 export const accountMachine = setup({
   types: { input: {} as AccountInput, context: {} as AccountContext, events: {} as AccountEvent, emitted: {} as AccountEmitted },
 }).createMachine({
   id: 'account',
-  context: ({ input }) => ({ input, book: new Book(input.capital), canceled: 0 }),
+  context: ({ input }) => ({
+    input,
+    book: new Book(input.capital),
+    lots: new TaxLotBook(input.taxLotMethod ?? 'fifo'),
+    ...(input.rules?.some((r) => r.kind === 'max_adv_pct') ? { volumes: new AverageVolume() } : {}),
+    canceled: 0,
+    step: -1,
+    date: '',
+    closes: { of: () => undefined },
+    lotIdsByParent: new Map(),
+    realized: [],
+    lotsChanged: false,
+  }),
   on: {
     place: {
-      actions: enqueueActions(({ event, enqueue }) => {
-        // Account restrictions apply here (issue #3); an order the account refuses never reaches the venue.
+      actions: enqueueActions(({ context: c, event, enqueue }) => {
+        // The account's compliance rules apply here; an order the account refuses never reaches the venue.
         const refused: ChildResult[] = [];
-        const orders = event.orders.filter((o) => {
+        const valid = event.orders.filter((o) => {
           if (o.qty.lte(0) || !o.qty.isInteger()) {
             refused.push({ childId: o.childId, accepted: false, reason: 'INVALID_QUANTITY', message: `quantity ${o.qty.toString()} must be a positive whole number` });
             return false;
           }
           return true;
         });
+        const instrument = c.input.instrument ?? plainInstrument;
+        const checked = checkChildOrders(valid, {
+          accountId: c.input.accountId,
+          rules: c.input.rules ?? [],
+          lots: c.lots,
+          view: {
+            equity: c.book.equity(),
+            position: (s) => c.book.qty(s),
+            price: (s) => c.closes.of(s),
+            instrument,
+            held: () => c.book.symbols(),
+            averageVolume: (s) => c.volumes?.average(s),
+          },
+        });
+        for (const r of checked.refused) refused.push({ childId: r.order.childId, accepted: false, reason: r.reason, message: r.message });
+        if (checked.records.length) enqueue.emit({ type: 'compliance', step: event.step, date: c.date, records: checked.records });
+        const orders = checked.accepted;
+        const named = orders.filter((o) => o.lotIds?.length);
+        if (named.length) enqueue.assign({ lotIdsByParent: new Map([...c.lotIdsByParent, ...named.map((o) => [o.parentId, o.lotIds!] as const)]) });
         if (orders.length) enqueue.emit({ type: 'submitRequested', step: event.step, orders, refused, replyTo: event.replyTo });
         else enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: refused });
       }),
@@ -81,7 +163,12 @@ export const accountMachine = setup({
       }),
     },
     fill: {
-      actions: ({ context, event }) => context.book.applyFill(event),
+      actions: enqueueActions(({ context: c, event, enqueue }) => {
+        c.book.applyFill(event);
+        const lotIds = c.lotIdsByParent.get(event.parentId);
+        const r = c.lots.applyFill({ ...event, ...(lotIds ? { lotIds } : {}) });
+        enqueue.assign({ realized: [...c.realized, ...r.realized], lotsChanged: true });
+      }),
     },
     canceled: {
       actions: enqueueActions(({ context, enqueue }) => enqueue.assign({ canceled: context.canceled + 1 })),
@@ -89,7 +176,19 @@ export const accountMachine = setup({
     marketStep: {
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         c.book.mark(event.close);
-        enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.equity(), holdings: c.book.holdingsList() });
+        if (c.volumes && event.volumes) for (const [s, v] of event.volumes()) c.volumes.push(s, v);
+        const holdings = c.book.holdingsList();
+        const marks = new Map(holdings.map((h) => [h.symbol, h.lastPrice]));
+        const lots: LotsMarked = {
+          method: c.lots.method,
+          ...(c.lotsChanged ? { open: c.lots.openLots() } : {}),
+          realized: c.realized,
+          realizedPnl: c.lots.realized,
+          unrealizedPnl: c.lots.unrealized((s) => marks.get(s)),
+        };
+        enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.equity(), holdings, lots });
+        // every order of the last step has filled or been canceled by now
+        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [], lotsChanged: false });
       }),
     },
   },

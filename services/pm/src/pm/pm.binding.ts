@@ -1,8 +1,9 @@
 import type { Actor } from 'xstate';
-import { decText, tryDecimal } from '@atrium/domain';
+import { decText, tryDecimal, type Dec } from '@atrium/domain';
 import { decisionFromWire, fillFromWire, reasonFromWire, sideToWire, type Bodies } from '@atrium/wire';
 import { RequestFailedError, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
 import { holdingWire, type pmMachine } from './pm.machine.js';
+import { complianceRecordWire } from '../account/account.codec.js';
 
 export interface PmBindingOptions {
   /** how long to wait for master-risk before denying RISK_UNAVAILABLE */
@@ -79,11 +80,11 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
 
   actor.on('splitRequested', (e) => {
     const m = meta.next({ key: `split-${e.step}`, correlationId: `${pmId}-${e.step}` });
-    const accounts = e.accounts.map((a) => ({ accountId: a.id, capital: decText(a.capital) }));
+    const accounts = (list: readonly { id: string; capital: Dec }[]) => list.map((a) => ({ accountId: a.id, capital: decText(a.capital) }));
     const body = {
       pmId,
       step: e.step,
-      items: e.orders.map((o) => ({ order: { orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step }, accounts })),
+      items: e.orders.map((o) => ({ order: { orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step }, accounts: accounts(e.accountsFor.get(o.orderId) ?? e.accounts) })),
     };
     bus
       .request(s.allocSplit, m, 'splitRequest', body, opts.requestTimeoutMs)
@@ -101,7 +102,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
       pmId,
       accountId: e.accountId,
       step: e.step,
-      orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: e.step })),
+      orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: e.step, lotIds: [...(o.lotIds ?? [])] })),
     };
     bus
       .request(subject, m, 'childOrders', body, opts.requestTimeoutMs)
@@ -110,6 +111,11 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
         actor.send({ type: 'placed', accountId: e.accountId, results: reply.body.results.map((r) => ({ childId: r.childId, accepted: r.accepted, reason: reasonFromWire(r.reason) ?? 'ACCOUNT_UNAVAILABLE' })) });
       })
       .catch((err) => actor.send({ type: 'placeFailed', accountId: e.accountId, message: failure(err) }));
+  });
+
+  actor.on('compliance', (e) => {
+    const records = e.excluded.map((x) => complianceRecordWire(x.record, { pmId, accountId: x.accountId, step: e.step, date: e.date }));
+    bus.publish(s.compliance, meta.next({ key: `compliance-${e.step}` }), 'complianceReport', { pmId, accountId: '', step: e.step, records });
   });
 
   actor.on('stepDone', (e) => {

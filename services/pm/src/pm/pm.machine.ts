@@ -1,6 +1,12 @@
 import { enqueueActions, setup } from 'xstate';
 import {
+  AccountPositions,
   Book,
+  DirectedSleeves,
+  splitAccounts,
+  type ComplianceRecord,
+  type ComplianceRule,
+  type Instrument,
   D,
   decText,
   drawdownBreached,
@@ -13,6 +19,7 @@ import {
   type Dec,
   type Holding,
   type PmAdjustment,
+  type PlannedOrder,
   type PmLimits,
   type ReasonCode,
   type Side,
@@ -24,6 +31,8 @@ import {
 export interface PmAccount {
   readonly id: string;
   readonly capital: Dec;
+  /** the account's compliance rules (inherited included): hard ones may leave it out of a split */
+  readonly rules?: readonly ComplianceRule[];
 }
 
 export interface PmInput {
@@ -32,6 +41,8 @@ export interface PmInput {
   readonly limits: PmLimits;
   readonly strategies: readonly StrategyConfig[];
   readonly accounts: readonly PmAccount[];
+  /** the symbol master (asset classes for compliance); default: equity, its own issuer */
+  readonly instrument?: (symbol: string) => Instrument;
 }
 
 /** A block order as the PM sends it to master-risk. */
@@ -42,6 +53,10 @@ export interface BlockOrderOut {
   readonly qty: Dec;
   readonly refPrice: Dec;
   readonly strategyIds: readonly string[];
+  /** the one account a directed order is for (scheduled_orders with params.account) */
+  readonly account?: string;
+  /** lots a directed order closes first */
+  readonly lotIds?: readonly string[];
 }
 
 export interface DecisionIn {
@@ -65,6 +80,7 @@ export interface ChildOrderOut {
   readonly symbol: string;
   readonly side: Side;
   readonly qty: Dec;
+  readonly lotIds?: readonly string[];
 }
 
 export interface PlacedResult {
@@ -91,7 +107,7 @@ export interface StepSummary {
 
 export type PmEvent =
   | { type: 'capital'; seq: number; capital: Dec; weight: number }
-  | { type: 'fill'; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
+  | { type: 'fill'; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec; accountId?: string; parentId?: string }
   | { type: 'marketStep'; step: number; date: string; bars: readonly Bar[]; weightsSeq: number }
   | { type: 'riskDecided'; decisions: readonly DecisionIn[] }
   | { type: 'riskUnavailable'; message: string }
@@ -105,7 +121,8 @@ export type PmEmitted =
   | { type: 'signal'; step: number; date: string; signal: TargetSignal }
   | { type: 'adjusted'; step: number; adjustment: PmAdjustment }
   | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec }
-  | { type: 'splitRequested'; step: number; orders: readonly BlockOrderOut[]; accounts: readonly PmAccount[] }
+  | { type: 'splitRequested'; step: number; orders: readonly BlockOrderOut[]; accounts: readonly PmAccount[]; accountsFor: ReadonlyMap<string, readonly PmAccount[]> }
+  | { type: 'compliance'; step: number; date: string; excluded: readonly { accountId: string; record: ComplianceRecord }[] }
   | { type: 'placeRequested'; step: number; accountId: string; orders: readonly ChildOrderOut[] }
   | { type: 'unavailable'; step: number; reason: ReasonCode; message: string; orders: number }
   | { type: 'stepDone'; summary: StepSummary };
@@ -118,6 +135,10 @@ interface PmContext {
   readonly book: Book;
   /** the PM's strategies and their targets: mutated by this actor only */
   readonly strategies: StrategyBook;
+  /** positions per account from their fills (compliance before a split): mutated by this actor only */
+  readonly positions: AccountPositions;
+  /** positions of account-directed orders: mutated by this actor only */
+  readonly directed: DirectedSleeves;
   readonly capital: Dec;
   readonly appliedSeq: number;
   readonly pendingCapital?: { seq: number; capital: Dec };
@@ -200,24 +221,22 @@ export const pmMachine = setup({
       for (const signal of c.strategies.onStep({ step: md.step, date: md.date, closes: closes.num }, (s) => closes.dec.get(s), equity, resize)) {
         enqueue.emit({ type: 'signal', step: md.step, date: md.date, signal });
       }
-      const plan = planBlockOrders({
-        targets: c.strategies.netTargets(),
-        position: (s) => c.book.qty(s),
-        held: c.book.symbols(),
-        price: (s) => closes.dec.get(s),
-        equity,
-        limits: c.input.limits,
-        state,
-      });
-      for (const adjustment of plan.adjustments) enqueue.emit({ type: 'adjusted', step: md.step, adjustment });
-      const orders: BlockOrderOut[] = plan.orders.map((o, i) => ({
+      const ctx = { price: (s: string) => closes.dec.get(s), equity, limits: c.input.limits, state };
+      // pooled strategies trade the book less what directed (single-account) orders built
+      const plan = planBlockOrders({ ...ctx, targets: c.strategies.netTargets(), position: (s) => c.book.qty(s).minus(c.directed.total(s)), held: c.book.symbols() });
+      const directed = c.directed.plan(c.strategies.directedTargets(), c.input.accounts.map((a) => a.id), ctx, (a, s) => c.strategies.takeLotIds(a, s));
+      for (const adjustment of [...plan.adjustments, ...directed.adjustments]) enqueue.emit({ type: 'adjusted', step: md.step, adjustment });
+      const planned: (PlannedOrder & { account?: string; lotIds?: readonly string[] })[] = [...plan.orders, ...directed.orders];
+      const orders: BlockOrderOut[] = planned.map((o, i) => ({
         orderId: `${c.input.pmId}-${md.step}-${i + 1}`,
         symbol: o.symbol,
         side: o.side,
         qty: o.qty,
         refPrice: o.refPrice,
         strategyIds: c.strategies.strategiesIn(o.symbol),
+        ...(o.account !== undefined ? { account: o.account, lotIds: o.lotIds ?? [] } : {}),
       }));
+      for (const o of orders) if (o.account !== undefined) c.directed.register(o.orderId, o.account);
       enqueue.assign({
         capital,
         appliedSeq: Math.max(c.appliedSeq, md.weightsSeq),
@@ -256,6 +275,8 @@ export const pmMachine = setup({
     input,
     book: new Book(input.capital),
     strategies: new StrategyBook(input.strategies),
+    positions: new AccountPositions(),
+    directed: new DirectedSleeves(),
     capital: input.capital,
     appliedSeq: 0,
     startEquity: input.capital,
@@ -272,7 +293,13 @@ export const pmMachine = setup({
     awaiting: new Set(),
   }),
   on: {
-    fill: { actions: ({ context, event }) => context.book.applyFill(event) },
+    fill: {
+      actions: ({ context: c, event }) => {
+        c.book.applyFill(event);
+        if (event.accountId !== undefined) c.positions.apply(event.accountId, event.symbol, event.side, event.qty);
+        if (event.parentId !== undefined) c.directed.applyFill({ ...event, parentId: event.parentId });
+      },
+    },
     capital: {
       actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ pendingCapital: { seq: event.seq, capital: event.capital } })),
     },
@@ -315,7 +342,11 @@ export const pmMachine = setup({
                 if (qty && qty.gt(0)) approved.push({ ...o, qty: D.min(qty, o.qty) });
               }
               enqueue.assign({ approved });
-              if (approved.length) enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts });
+              if (!approved.length) return;
+              const instrument = c.input.instrument ?? ((symbol: string) => ({ symbol, sector: 'unclassified', assetClass: 'equity', issuer: symbol }));
+              const { accountsFor, excluded } = splitAccounts(approved, c.input.accounts, (a, s) => c.positions.qty(a, s), instrument);
+              if (excluded.length) enqueue.emit({ type: 'compliance', step: c.step, date: c.date, excluded });
+              enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts, accountsFor });
             }),
             target: 'splitting',
           },
@@ -346,7 +377,7 @@ export const pmMachine = setup({
                 const qty = tryDecimal(a.qty);
                 if (!qty || qty.lte(0)) continue;
                 const list = byAccount.get(a.accountId) ?? [];
-                list.push({ childId: `${parent.orderId}-${a.accountId}`, parentId: parent.orderId, accountId: a.accountId, symbol: parent.symbol, side: parent.side, qty });
+                list.push({ childId: `${parent.orderId}-${a.accountId}`, parentId: parent.orderId, accountId: a.accountId, symbol: parent.symbol, side: parent.side, qty, ...(parent.lotIds?.length ? { lotIds: parent.lotIds } : {}) });
                 byAccount.set(a.accountId, list);
               }
             }

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { D, decText, type ComplianceRule, type Dec } from '@atrium/domain';
+import { accountMachine, type AccountEmitted, type AccountInput, type ChildOrderIn } from './account.machine.js';
+
+const rule = (r: object, severity: 'hard' | 'warn' = 'hard', source = 'pms[0].accounts[0].compliance[0]') => ({ ...r, severity, source }) as ComplianceRule;
+
+function start(over: Partial<AccountInput> = {}) {
+  const actor = createActor(accountMachine, { input: { pmId: 'p', accountId: 'a1', capital: new D(100_000), ...over } });
+  const out: AccountEmitted[] = [];
+  actor.on('*', (e) => out.push(e as AccountEmitted));
+  actor.start();
+  return { actor, out };
+}
+const closes = (m: Record<string, number>) => (s: string): Dec | undefined => (m[s] === undefined ? undefined : new D(m[s]!));
+const order = (childId: string, symbol: string, side: 'buy' | 'sell', qty: number, lotIds?: string[]): ChildOrderIn => ({ childId, parentId: childId.replace(/-a1$/, ''), symbol, side, qty: new D(qty), step: 0, ...(lotIds ? { lotIds } : {}) });
+const fill = (parentId: string, symbol: string, side: 'buy' | 'sell', qty: number, price: number, date: string) => ({ type: 'fill' as const, fillId: `${parentId}-f`, parentId, date, symbol, side, qty: new D(qty), price: new D(price), commission: new D(0) });
+const last = <T extends AccountEmitted['type']>(out: AccountEmitted[], type: T) => out.filter((e) => e.type === type).at(-1) as Extract<AccountEmitted, { type: T }>;
+
+describe('account machine', () => {
+  it('refuses a child order a hard rule forbids, naming the account and the rule; a warn rule lets it pass and is recorded', () => {
+    const { actor, out } = start({ rules: [rule({ kind: 'restricted_symbols', symbols: ['XOM'] }), rule({ kind: 'max_position_pct', pct: '1' }, 'warn', 'compliance[0]')] });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ XOM: 80, AAA: 50 }) });
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'XOM', 'buy', 10), order('o2-a1', 'AAA', 'buy', 100)], replyTo: 'r' });
+    const submit = last(out, 'submitRequested');
+    expect(submit.orders.map((o) => o.childId)).toEqual(['o2-a1']);
+    expect(submit.refused.map((r) => [r.childId, r.reason, r.message])).toEqual([['o1-a1', 'ACCOUNT_PROHIBITED_SYMBOL', 'account a1: XOM is a restricted symbol (pms[0].accounts[0].compliance[0], hard)']]);
+    const c = last(out, 'compliance');
+    expect([c.step, c.date]).toEqual([0, '2016-01-04']);
+    expect(c.records.map((r) => [r.orderId, r.rule, r.severity, r.outcome, r.reason, r.value, r.limit])).toEqual([
+      ['o1-a1', 'restricted_symbols', 'hard', 'refused', 'ACCOUNT_PROHIBITED_SYMBOL', 'XOM', 'restricted'],
+      ['o2-a1', 'max_position_pct', 'warn', 'warned', 'ACCOUNT_MAX_POSITION', '5%', '1%'],
+    ]);
+  });
+
+  it('refuses a sale of more than it holds when it is long only, and counts earlier orders of the same batch', () => {
+    const { actor, out } = start({ rules: [rule({ kind: 'long_only' }, 'hard', 'pms[0].accounts[0].restrictions.long_only')] });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 50 }) });
+    actor.send(fill('b0', 'AAA', 'buy', 100, 50, '2016-01-04'));
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 60), order('o2-a1', 'AAA', 'sell', 60)], replyTo: 'r' });
+    const submit = last(out, 'submitRequested');
+    expect(submit.orders.map((o) => o.childId)).toEqual(['o1-a1']);
+    expect(submit.refused.map((r) => r.message)).toEqual(['account a1: sell 60 AAA would leave -20 shares: the account is long only (pms[0].accounts[0].restrictions.long_only, hard)']);
+  });
+
+  it('refuses a specific-lot sale naming a lot that does not exist', () => {
+    const { actor, out } = start({ taxLotMethod: 'specific' });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 50 }) });
+    actor.send(fill('b0', 'AAA', 'buy', 100, 50, '2016-01-04'));
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 10, ['AAA-7'])], replyTo: 'r' });
+    const reply = last(out, 'placeReplied');
+    expect(reply.results.map((r) => [r.reason, r.message])).toEqual([['ACCOUNT_INVALID_LOT', 'account a1: lot AAA-7 does not exist (open lots in AAA: AAA-1)']]);
+    expect(last(out, 'compliance').records.map((r) => [r.rule, r.outcome, r.value])).toEqual([['specific_lots', 'refused', 'AAA-7']]);
+  });
+
+  it('relieves the lots a placed order named when its fill comes, and reports lots and realised P&L at the next close', () => {
+    const { actor, out } = start({ taxLotMethod: 'fifo' });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 10 }) });
+    actor.send(fill('b1', 'AAA', 'buy', 100, 10, '2016-01-04'));
+    actor.send(fill('b2', 'AAA', 'buy', 100, 12, '2016-01-04'));
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', close: closes({ AAA: 11 }) });
+    const m1 = last(out, 'marked');
+    expect(m1.lots.open?.map((l) => [l.lotId, decText(l.qty), decText(l.cost)])).toEqual([['AAA-1', '100', '1000'], ['AAA-2', '100', '1200']]);
+    expect([decText(m1.lots.realizedPnl), decText(m1.lots.unrealizedPnl)]).toEqual(['0', '0']);
+
+    actor.send({ type: 'place', step: 1, orders: [order('s1-a1', 'AAA', 'sell', 50, ['AAA-2'])], replyTo: 'r' });
+    actor.send({ type: 'submitted', step: 1, replyTo: 'r', refused: [], results: [] });
+    actor.send(fill('s1', 'AAA', 'sell', 50, 13, '2016-01-05'));
+    actor.send({ type: 'marketStep', step: 2, date: '2016-01-06', close: closes({ AAA: 14 }) });
+    const m2 = last(out, 'marked');
+    expect(m2.lots.realized.map((r) => [r.lotId, decText(r.qty), decText(r.pnl)])).toEqual([['AAA-2', '50', '50']]);
+    expect(m2.lots.open?.map((l) => [l.lotId, decText(l.qty)])).toEqual([['AAA-1', '100'], ['AAA-2', '50']]);
+    // unrealised at 14: 100 × 14 − 1000 + 50 × 14 − 600 = 500
+    expect([decText(m2.lots.realizedPnl), decText(m2.lots.unrealizedPnl)]).toEqual(['50', '500']);
+
+    actor.send({ type: 'marketStep', step: 3, date: '2016-01-07', close: closes({ AAA: 14 }) });
+    expect(last(out, 'marked').lots).toMatchObject({ realized: [], method: 'fifo' });
+    expect(last(out, 'marked').lots.open).toBeUndefined(); // unchanged lots are not resent
+  });
+
+  it('checks participation against the average volume of the bars it has seen', () => {
+    const { actor, out } = start({ rules: [rule({ kind: 'max_adv_pct', pct: '10' })] });
+    const volumes = (v: number) => () => new Map([['AAA', new D(v)]]);
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 10 }), volumes: volumes(1000) });
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', close: closes({ AAA: 10 }), volumes: volumes(3000) });
+    actor.send({ type: 'place', step: 1, orders: [order('o1-a1', 'AAA', 'buy', 200), order('o2-a1', 'AAA', 'buy', 201)], replyTo: 'r' });
+    expect(last(out, 'submitRequested').refused.map((r) => [r.childId, r.reason])).toEqual([['o2-a1', 'ACCOUNT_MAX_ADV']]);
+  });
+});

@@ -1,0 +1,208 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { D, decText } from '@atrium/domain';
+import { loadConfigFile, rootLogger } from '@atrium/runtime';
+import { runBacktest, type BacktestResult } from '@atrium/institution';
+import { CLI, tempDir, testBroker, writeTemp, type TestBroker } from '@atrium/testkit';
+
+/**
+ * A blotter through two accounts with different lot methods (f: fifo and long only, h: hifo) and
+ * a blotter directed at a third account (s: specific lots, AAA prohibited), on prices chosen so
+ * that every figure below is worked by hand. Commission $0.01 a share, no slippage; an order
+ * decided on a date fills at the next date's open.
+ *
+ *   date        AAA open  BBB open  pooled AAA blotter (f/h 50:50)      directed BBB blotter (s)
+ *   2020-01-06     10        20     buy 200                            buy 100
+ *   2020-01-07     10        20     buy 200    → fills 100+100 @ 10    buy 100   → fills @ 20 (BBB-1)
+ *   2020-01-08     12        22     buy 200    → fills 100+100 @ 12    sell 150 BBB-2;BBB-1 → fills @ 22 (BBB-2)
+ *   2020-01-09     11        25                → fills 100+100 @ 11              → fills @ 25
+ *   2020-01-10     13        25     (the 01-09 row: sell 300 → 150+150 @ 13)
+ *   2020-01-13     10        25     sell 400 (f refuses: long only)     sell 10 BBB-7 (no such lot: refused)
+ *   2020-01-14      9        25                → h sells 200 @ 9: closes 150, opens a short lot of 50
+ */
+const PRICES: [string, number, number, number][] = [
+  ['2020-01-06', 10, 20, 100],
+  ['2020-01-07', 10, 20, 101],
+  ['2020-01-08', 12, 22, 102],
+  ['2020-01-09', 11, 25, 101],
+  ['2020-01-10', 13, 25, 103],
+  ['2020-01-13', 10, 25, 104],
+  ['2020-01-14', 9, 25, 105],
+];
+const bar = (date: string, sym: string, p: number) => `${date},${p},${p},${p},${p},100000,${sym}`;
+const CSV = ['date,open,high,low,close,volume,Name', ...PRICES.flatMap(([d, a, b, spy]) => [bar(d, 'AAA', a), bar(d, 'BBB', b), bar(d, 'SPY', spy)])].join('\n') + '\n';
+const POOLED = 'date,symbol,side,qty\n2020-01-06,AAA,buy,200\n2020-01-07,AAA,buy,200\n2020-01-08,AAA,buy,200\n2020-01-09,AAA,sell,300\n2020-01-13,AAA,sell,400\n';
+const PICKS = 'date,symbol,side,qty,lot_ids\n2020-01-06,BBB,buy,100,\n2020-01-07,BBB,buy,100,\n2020-01-08,BBB,sell,150,BBB-2;BBB-1\n2020-01-13,BBB,sell,10,BBB-7\n';
+const CONFIG = `
+firm: { id: lots, capital: 400000 }
+data: { source: csv, format: long, path: prices.csv }
+execution: { slippage_bps: 0, commission: { per_share: 0.01 } }
+pms:
+  - id: desk
+    capital: 300000
+    tags: [tax]
+    benchmark: SPY
+    strategies:
+      - { id: pooled, type: scheduled_orders, params: { file: pooled.csv } }
+      - { id: picks, type: scheduled_orders, params: { file: picks.csv, account: s } }
+    accounts:
+      - { id: f, capital: 100000, client: alice, tags: [alice], tax_lot_method: fifo, restrictions: { long_only: true } }
+      - { id: h, capital: 100000, client: alice, tags: [alice], tax_lot_method: hifo, benchmark: SPY }
+      - { id: s, capital: 100000, tax_lot_method: specific, restrictions: { prohibited_symbols: [AAA] } }
+  - id: idle
+    capital: 100000
+`;
+
+const rows = (text: string | undefined) => (text ?? '').trim().split('\n');
+const json = (r: BacktestResult, path: string) => JSON.parse(r.files.get(path)!) as Record<string, unknown>;
+
+describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a backtest', () => {
+  let broker: TestBroker;
+  let inProcess: BacktestResult;
+  let pmApart: BacktestResult;
+  let tagged: BacktestResult;
+  let configPath: string;
+
+  beforeAll(async () => {
+    broker = await testBroker();
+    const dir = tempDir();
+    writeTemp('prices.csv', CSV, dir);
+    writeTemp('pooled.csv', POOLED, dir);
+    writeTemp('picks.csv', PICKS, dir);
+    configPath = writeTemp('firm.yaml', CONFIG, dir);
+    const config = loadConfigFile(configPath);
+    const log = rootLogger('warn');
+    inProcess = await runBacktest({ config, outDir: tempDir(), log, natsUrl: broker.url });
+    pmApart = await runBacktest({ config, outDir: tempDir(), log, natsUrl: broker.url, separate: ['pm'] });
+    tagged = await runBacktest({ config, outDir: tempDir(), log, natsUrl: broker.url, tag: 'tax' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await broker?.stop();
+  });
+
+  it('fifo: the 01-10 sale of 150 relieves the 10.01 lot and half the 12.01 lot', () => {
+    expect(rows(inProcess.files.get('desk/accounts/f/realized.csv'))).toEqual([
+      'date,symbol,lot_id,qty,unit_cost,price,pnl,term',
+      // 100 × 13 − 1.00 commission − 1001 cost; 50 × 13 − 0.50 − 600.50
+      '2020-01-10,AAA,AAA-1,100,10.01,13,298,short_term',
+      '2020-01-10,AAA,AAA-2,50,12.01,13,49,short_term',
+    ]);
+    expect(rows(inProcess.files.get('desk/accounts/f/lots.csv'))).toEqual(['symbol,lot_id,open_date,qty,unit_cost', 'AAA,AAA-2,2020-01-08,50,12.01', 'AAA,AAA-3,2020-01-09,100,11.01']);
+  });
+
+  it('hifo: the same sale relieves the 12.01 lot and half the 11.01 lot; the 01-14 sale closes the rest at a loss and opens a short lot', () => {
+    expect(rows(inProcess.files.get('desk/accounts/h/realized.csv'))).toEqual([
+      'date,symbol,lot_id,qty,unit_cost,price,pnl,term',
+      '2020-01-10,AAA,AAA-2,100,12.01,13,98,short_term',
+      '2020-01-10,AAA,AAA-3,50,11.01,13,99,short_term',
+      // 200 @ 9, commission 2.00 spread by quantity: 0.50 + 1.00 closing, 0.50 opening the short
+      '2020-01-14,AAA,AAA-3,50,11.01,9,-101,short_term',
+      '2020-01-14,AAA,AAA-1,100,10.01,9,-102,short_term',
+    ]);
+    expect(rows(inProcess.files.get('desk/accounts/h/lots.csv'))).toEqual(['symbol,lot_id,open_date,qty,unit_cost', 'AAA,AAA-4,2020-01-14,-50,8.99']);
+  });
+
+  it('specific: the directed blotter sells the lots it names, in the order named, and only in its account', () => {
+    expect(rows(inProcess.files.get('desk/accounts/s/realized.csv'))).toEqual([
+      'date,symbol,lot_id,qty,unit_cost,price,pnl,term',
+      '2020-01-09,BBB,BBB-2,100,22.01,25,298,short_term',
+      '2020-01-09,BBB,BBB-1,50,20.01,25,249,short_term',
+    ]);
+    expect(rows(inProcess.files.get('desk/accounts/s/lots.csv'))).toEqual(['symbol,lot_id,open_date,qty,unit_cost', 'BBB,BBB-1,2020-01-07,50,20.01']);
+    for (const a of ['f', 'h']) expect(inProcess.files.get(`desk/accounts/${a}/trades.csv`)).not.toMatch(/BBB/);
+  });
+
+  it('keeps the open lots equal to the positions of every account (a view of the same fills)', () => {
+    for (const a of ['f', 'h', 's']) {
+      const lots = new Map<string, D>();
+      for (const r of rows(inProcess.files.get(`desk/accounts/${a}/lots.csv`)).slice(1)) {
+        const [symbol, , , qty] = r.split(',');
+        lots.set(symbol!, (lots.get(symbol!) ?? new D(0)).plus(qty!));
+      }
+      const positions = rows(inProcess.files.get(`desk/accounts/${a}/positions.csv`)).slice(1).map((r) => r.split(',').slice(0, 2).join(','));
+      expect([...lots].map(([s, q]) => `${s},${decText(q)}`), a).toEqual(positions);
+    }
+  });
+
+  it('puts realised and unrealised P&L in performance.json, and they add up to the account\'s P&L', () => {
+    // at the last close (AAA 9, BBB 25): f 50 × 9 − 600.5 + 100 × 9 − 1101; h −50 × 9 + 449.5; s 50 × 25 − 1000.5
+    const expected: Record<string, [string, string]> = { f: ['347', '-351.5'], h: ['-6', '-0.5'], s: ['547', '249.5'] };
+    for (const [a, [realized, unrealized]] of Object.entries(expected)) {
+      const p = json(inProcess, `desk/accounts/${a}/performance.json`);
+      expect([p.realized_pnl, p.unrealized_pnl], a).toEqual([realized, unrealized]);
+      expect(decText(new D(realized).plus(unrealized)), a).toBe(decText(new D(p.final_equity as string).minus(100000)));
+    }
+  });
+
+  it('refuses what compliance forbids, naming the account and the rule, and lists every refusal in the account report', () => {
+    const f = rows(inProcess.files.get('desk/accounts/f/compliance.csv'));
+    expect(f.slice(1)).toEqual([
+      '2020-01-13,account,desk-5-1-f,AAA,sell,200,long_only,pms[0].accounts[0].restrictions.long_only,hard,refused,ACCOUNT_LONG_ONLY,-50,0,"account f: sell 200 AAA would leave -50 shares: the account is long only (pms[0].accounts[0].restrictions.long_only, hard)"',
+    ]);
+    const s = rows(inProcess.files.get('desk/accounts/s/compliance.csv')).slice(1);
+    // the PM leaves s out of every AAA block before the split (it may not buy AAA and holds none to sell) …
+    expect(s.filter((r) => r.includes(',pre_split,')).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(
+      ['2020-01-06,pre_split,desk-0-1', '2020-01-07,pre_split,desk-1-1', '2020-01-08,pre_split,desk-2-1', '2020-01-09,pre_split,desk-3-1', '2020-01-13,pre_split,desk-5-1', '2020-01-14,pre_split,desk-6-1'],
+    );
+    // … and refuses a sale naming a lot it does not have
+    expect(s.filter((r) => r.includes(',account,'))).toEqual([
+      '2020-01-13,account,desk-5-2-s,BBB,sell,10,specific_lots,,hard,refused,ACCOUNT_INVALID_LOT,BBB-7,,account s: lot BBB-7 does not exist (open lots in BBB: BBB-1)',
+    ]);
+    expect(inProcess.files.get('desk/accounts/s/report.html')).toContain('lot BBB-7 does not exist');
+    const summary = json(inProcess, 'summary.json') as { pms: Record<string, { accounts: Record<string, { compliance: object; tax_lot_method: string }> }> };
+    expect(summary.pms.desk!.accounts.s).toMatchObject({ tax_lot_method: 'specific', compliance: { refused: 1, excluded: 6, warned: 0 } });
+  });
+
+  it('warns of wash sales across the accounts of one client, not blocking them', () => {
+    // h's losses on 01-14; alice (f and h) bought AAA within 30 days. The purchases that opened the
+    // lots sold (the blocks of 01-07 and 01-09, in both accounts) do not count: the 01-08 block does.
+    expect(rows(inProcess.files.get('desk/accounts/h/wash_sales.csv'))).toEqual([
+      'date,symbol,lot_id,loss,buy_account,buy_date,buy_qty,buy_fill_id,days_apart,purchases',
+      '2020-01-14,AAA,AAA-3,-101,desk/f,2020-01-08,100,desk-1-1-f-f,-6,2',
+      '2020-01-14,AAA,AAA-1,-102,desk/f,2020-01-08,100,desk-1-1-f-f,-6,2',
+    ]);
+    expect(rows(inProcess.files.get('desk/accounts/f/wash_sales.csv'))).toHaveLength(1);
+    expect(inProcess.files.get('desk/accounts/h/report.html')).toContain('Wash-sale warnings');
+  });
+
+  it('compares the PM and an account with their benchmark', () => {
+    for (const path of ['desk/performance.json', 'desk/accounts/h/performance.json']) {
+      const b = json(inProcess, path).benchmark as Record<string, unknown>;
+      expect(Object.keys(b)).toEqual(['symbol', 'benchmark_return', 'excess_return', 'alpha', 'beta', 'tracking_error', 'information_ratio']);
+      expect(b.benchmark_return).toBeCloseTo(105 / 100 - 1, 12);
+    }
+    expect(rows(inProcess.files.get('desk/benchmark.csv')).slice(0, 3)).toEqual(['date,benchmark_close,benchmark_equity', '2020-01-06,100,300000.00', '2020-01-07,101,303000.00']);
+    expect(json(inProcess, 'desk/accounts/f/performance.json')).not.toHaveProperty('benchmark');
+  });
+
+  it('groups PMs and accounts by tag in summary.json and the consolidated report', () => {
+    const byTag = json(inProcess, 'summary.json').by_tag as { pms: Record<string, { members: string[] }>; accounts: Record<string, { members: string[]; capital: string }> };
+    expect(byTag.pms.tax!.members).toEqual(['desk']);
+    expect([byTag.accounts.alice!.members, byTag.accounts.alice!.capital]).toEqual([['desk/f', 'desk/h'], '200000']);
+    expect(inProcess.files.get('report.html')).toContain('id="accounts-by-tag"');
+  });
+
+  it('--tag runs the tagged PMs alone, the firm holding only their capital', () => {
+    const s = json(tagged, 'summary.json') as { firm: { capital: string }; pms: Record<string, unknown> };
+    expect([s.firm.capital, Object.keys(s.pms)]).toEqual(['300000', ['desk']]);
+    expect(tagged.files.get('desk/accounts/h/realized.csv')).toBe(inProcess.files.get('desk/accounts/h/realized.csv'));
+  });
+
+  it('gives byte-identical reports with the PM service in its own process', () => {
+    expect([...pmApart.files.keys()].sort()).toEqual([...inProcess.files.keys()].sort());
+    for (const [path, text] of inProcess.files) expect(pmApart.files.get(path), path).toBe(text);
+  });
+
+  it('rejects an unknown --tag (exit 2) and a benchmark the data does not hold, naming the account', () => {
+    const noTag = spawnSync(process.execPath, [CLI, 'backtest', configPath, '--tag', 'nope', '-q', '--out', tempDir()], { encoding: 'utf8' });
+    expect([noTag.status, noTag.stderr]).toEqual([2, expect.stringContaining('--tag nope: no PM has this tag (PM tags in this config: tax)')]);
+    const bad = writeTemp('bad.yaml', CONFIG.replace('path: prices.csv }', 'path: prices.csv, symbols: [AAA, BBB, SPY] }').replace('benchmark: SPY }', 'benchmark: QQQ }'), configPath.replace(/firm\.yaml$/, ''));
+    const r = spawnSync(process.execPath, [CLI, 'validate', bad], { encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([2, expect.stringContaining('pms[0].accounts[1].benchmark: QQQ not in the data (data symbols: AAA, BBB, SPY)')]);
+    // without data.symbols the benchmark is loaded like a traded symbol: the file must hold it
+    const unlisted = writeTemp('unlisted.yaml', CONFIG.replace('benchmark: SPY }', 'benchmark: QQQ }'), configPath.replace(/firm\.yaml$/, ''));
+    const u = spawnSync(process.execPath, [CLI, 'backtest', unlisted, '-q', '--out', tempDir()], { encoding: 'utf8' });
+    expect([u.status, u.stderr]).toEqual([1, expect.stringContaining('prices.csv: symbol not in the file: QQQ (QQQ is the benchmark of account desk/h)')]);
+  });
+});

@@ -2,6 +2,7 @@
 // Benchmarks are scripts that print figures (and one JSON line with --json), not timed tests.
 //   npm run bench -- backtest [--config examples/institution.yaml] [--runs 3] [--json]
 //   npm run bench -- risk [--requests 3000] [--pms 10] [--batch 1000] [--rounds 10] [--json]
+//   npm run bench -- allocation [--seconds 1] [--json]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benches = {
   backtest: join(root, 'scripts/bench/backtest.mjs'),
   risk: join(root, 'scripts/bench/risk.mjs'),
+  allocation: join(root, 'scripts/bench/allocation.mjs'),
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || name === '--help' || !benches[name]) {

@@ -7,6 +7,7 @@ import { runBacktest, SERVICES, SessionError, type ServiceName } from './session
 import { serveService } from './session/serve.js';
 import { progressBar } from './progress.js';
 import { riskCommand } from './risk/cli-risk.js';
+import { allocCommand } from './alloc/alloc-cli.js';
 
 const program = new Command();
 program
@@ -131,6 +132,8 @@ program
       process.exitCode = report(err);
     }
   });
+
+program.addCommand(allocCommand());
 
 program.addOption(new Option('--version', 'print the version').hideHelp());
 program.on('option:version', () => {

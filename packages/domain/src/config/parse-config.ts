@@ -7,6 +7,7 @@ import { readAllocation, readExecution, readFirm, readRisk } from './firm-sectio
 import { readData, resolveData } from './data-section.js';
 import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
+import { checkAllocation } from './allocation-section.js';
 import { readComplianceList } from './compliance-section.js';
 import { benchmarkUses, currencyIssues } from './account-checks.js';
 import { ruleInheritanceIssues } from '../compliance/inheritance.js';
@@ -58,6 +59,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts)];
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
+  checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
   for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {

@@ -4,6 +4,7 @@ import type { RunRecord } from '../session/collector.js';
 import { csv, json } from './csv.js';
 import { esc, kpis, page, table } from './html.js';
 import { lineChart } from './svg.js';
+import { allocationReport } from './allocation-report.js';
 import { accountSection, washSalesByAccount } from './accounts-report.js';
 import { benchmarkSection } from './benchmark-report.js';
 import { tagsHtml, tagsSummary } from './tags-report.js';
@@ -253,13 +254,14 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   const weights = record.weights
     .slice()
     .sort((a, b) => a.seq - b.seq)
-    .map((w) => ({ seq: w.seq, after_step: w.step, date: w.date, method: w.method, note: w.note, firm_equity: w.firmEquity, weights: Object.fromEntries(w.weights.map((x) => [x.pmId, x.weight])), capital: Object.fromEntries(w.weights.map((x) => [x.pmId, x.capital])) }));
+    .map((w) => ({ seq: w.seq, after_step: w.step, date: w.date, method: w.method, note: w.note, firm_equity: w.firmEquity, weights: Object.fromEntries(w.weights.map((x) => [x.pmId, x.weight])), capital: Object.fromEntries(w.weights.map((x) => [x.pmId, x.capital])), unallocated: w.unallocated }));
+  const alloc = allocationReport(config, record);
 
   const summary = {
     firm: { id: config.firm.id, capital: config.firm.capital, ...firmPerf },
     pms: pmSummaries,
     correlation: { ids, matrix },
-    allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights },
+    allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights, accounts: alloc.accounts },
     risk: risk.summary,
     by_tag: tagsSummary(config, record, (key) => perfs.get(key)!),
     orders: { block_fills: firmTrades.length, child_fills: allFills.length, cancels: Object.fromEntries(Object.entries(cancels).sort()) },
@@ -292,6 +294,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
         corrTable,
         '<h2>Allocation</h2>',
         weightsHtml,
+        alloc.html,
         risk.html,
         data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',
       ].join(''),

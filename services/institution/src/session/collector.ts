@@ -19,6 +19,8 @@ export interface RunRecord {
   /** firm book per step index */
   readonly riskBooks: Bodies['riskBook'][];
   readonly weights: Bodies['capitalWeights'][];
+  /** allocation's split records (inputs echoed), in arrival order */
+  readonly splits: Bodies['splitReply'][];
   readonly signals: Map<string, number>;
   /** compliance reports of PMs (accounts left out of splits) and accounts (refusals, warnings) */
   readonly compliance: Bodies['complianceReport'][];
@@ -62,6 +64,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     riskAlerts: [],
     riskBooks: [],
     weights: [],
+    splits: [],
     signals: new Map(),
     compliance: [],
     closes: new Map((opts.closesOf ?? []).map((sym) => [sym, []])),
@@ -114,6 +117,9 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   bus.subscribe(s.allocWeights, (msg) => {
     if (msg.kind === 'capitalWeights') record.weights.push(msg.body);
+  });
+  bus.subscribe(s.allocSplitDone, (msg) => {
+    if (msg.kind === 'splitReply') record.splits.push(msg.body);
   });
   bus.subscribe(s.anyPmSignal, (msg) => {
     if (msg.kind === 'signal') record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);

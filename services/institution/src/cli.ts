@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { ConfigError, DataError, selectPmsByTag } from '@atrium/domain';
 import { gracefulShutdown, loadConfigFile, MissingBrokerError, rootLogger, setLogLevel, EXIT } from '@atrium/runtime';
@@ -141,4 +141,14 @@ program.on('option:version', () => {
   process.exit(0);
 });
 
-await program.parseAsync(process.argv);
+// Usage errors (unknown option, missing argument, bad choice) exit 2, as the README says; help exits 0.
+(function exitTwoOnUsageErrors(cmd: Command) {
+  cmd.exitOverride();
+  cmd.commands.forEach(exitTwoOnUsageErrors);
+})(program);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (!(err instanceof CommanderError)) throw err;
+  process.exitCode = err.exitCode === 0 ? 0 : 2;
+}

@@ -3,6 +3,7 @@
 //   npm run bench -- backtest [--config examples/institution.yaml] [--runs 3] [--json]
 //   npm run bench -- analytics [--runs 3] [--steps 756] [--json]
 //   npm run bench -- risk [--requests 3000] [--pms 10] [--batch 1000] [--rounds 10] [--json]
+//   npm run bench -- allocation [--seconds 1] [--json]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ const benches = {
   backtest: join(root, 'scripts/bench/backtest.mjs'),
   analytics: join(root, 'scripts/bench/analytics.mjs'),
   risk: join(root, 'scripts/bench/risk.mjs'),
+  allocation: join(root, 'scripts/bench/allocation.mjs'),
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || name === '--help' || !benches[name]) {

@@ -70,3 +70,11 @@ describe('the CLI on bad input', () => {
     }
   });
 });
+
+describe('usage errors', () => {
+  it.each([[['backtest']], [['backtest', 'x.yaml', '--bogus']], [['risk', 'halt', '--bogus']], [['nosuch']], [['serve', 'nosuch', '--config', 'x']]])('exit 2: atrium %j', (args) => {
+    const r = atrium(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/error:/);
+  });
+});

@@ -1,4 +1,4 @@
-import { D, type AtriumConfig } from '@atrium/domain';
+import { D, effectiveSplit, policyText, splitSpecOf, weightPolicyOf, type AtriumConfig } from '@atrium/domain';
 import { startActorService, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { allocMachine } from './alloc/alloc.machine.js';
 import { bindAllocation } from './alloc/alloc.binding.js';
@@ -13,6 +13,8 @@ export interface AllocationOptions {
 export async function startAllocation(opts: AllocationOptions): Promise<ServiceHandle> {
   const { config } = opts;
   const a = config.allocation;
+  const policy = weightPolicyOf(a);
+  const firmCapital = new D(config.firm.capital);
   return startActorService({
     name: 'allocation',
     firm: config.firm.id,
@@ -20,7 +22,16 @@ export async function startAllocation(opts: AllocationOptions): Promise<ServiceH
     log: opts.log,
     namespace: 'alloc',
     logic: allocMachine,
-    input: { pmIds: config.pms.map((p) => p.id), method: a.method, rebalance: a.rebalance, lookback: a.lookback, lot: new D(a.split.lot), firmCapital: new D(config.firm.capital) },
+    input: {
+      pmIds: config.pms.map((p) => p.id),
+      ...(policy ? { policy, policyText: policyText(a) } : {}),
+      rebalance: a.rebalance,
+      lookback: a.lookback,
+      split: splitSpecOf(a.split),
+      splits: new Map(config.pms.map((p) => [p.id, splitSpecOf(effectiveSplit(a.split, p.split))])),
+      firmCapital,
+      initialWeights: new Map(config.pms.map((p) => [p.id, new D(p.capital).div(firmCapital).toNumber()])),
+    },
     bind: bindAllocation,
     hooks: (actor) => ({ onRemovePm: (pmId) => actor.send({ type: 'removePm', pmId }) }),
   });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { join, resolve } from 'node:path';
 import { ConfigError, DataError, selectPmsByTag } from '@atrium/domain';
 import { gracefulShutdown, loadConfigFile, MissingBrokerError, rootLogger, setLogLevel, EXIT } from '@atrium/runtime';
@@ -7,6 +7,7 @@ import { runBacktest, SERVICES, SessionError, type ServiceName } from './session
 import { serveService } from './session/serve.js';
 import { progressBar } from './progress.js';
 import { riskCommand } from './risk/cli-risk.js';
+import { allocCommand } from './alloc/alloc-cli.js';
 
 const program = new Command();
 program
@@ -132,10 +133,22 @@ program
     }
   });
 
+program.addCommand(allocCommand());
+
 program.addOption(new Option('--version', 'print the version').hideHelp());
 program.on('option:version', () => {
   process.stdout.write('atrium 0.1.0\n');
   process.exit(0);
 });
 
-await program.parseAsync(process.argv);
+// Usage errors (unknown option, missing argument, bad choice) exit 2, as the README says; help exits 0.
+(function exitTwoOnUsageErrors(cmd: Command) {
+  cmd.exitOverride();
+  cmd.commands.forEach(exitTwoOnUsageErrors);
+})(program);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (!(err instanceof CommanderError)) throw err;
+  process.exitCode = err.exitCode === 0 ? 0 : 2;
+}

@@ -1,4 +1,4 @@
-import { D, type AtriumConfig, type MarketData } from '@atrium/domain';
+import { D, effectiveSplit, type AtriumConfig, type MarketData, type ParticipationLimit } from '@atrium/domain';
 import { startActorService, type Logger, type ServiceHandle } from '@atrium/runtime';
 import { venueMachine } from './venue/venue.machine.js';
 import { bindVenue } from './venue/venue.binding.js';
@@ -30,6 +30,7 @@ export async function startVenue(opts: VenueOptions): Promise<ServiceHandle> {
       steps: opts.data.steps,
       fillModel: { slippageBps: new D(ex.slippageBps), perShare: new D(ex.commission.perShare), commissionBps: new D(ex.commission.bps), minimum: new D(ex.commission.minimum) },
       pmIds,
+      ...(ex.maxParticipationPct ? { participation: participationOf(config) } : {}),
     },
     bind: (actor, bus, s, meta) =>
       bindVenue(actor, bus, s, meta, {
@@ -48,4 +49,10 @@ export async function startVenue(opts: VenueOptions): Promise<ServiceHandle> {
       status: () => ({ state, pms: pmIds }),
     }),
   });
+}
+
+/** The volume limit of a config: its percentage, and each PM's split lot for whole-lot partial fills. */
+function participationOf(config: AtriumConfig): ParticipationLimit {
+  const lots = new Map(config.pms.map((p) => [p.id, new D(effectiveSplit(config.allocation.split, p.split).lot)]));
+  return { pct: new D(config.execution.maxParticipationPct!), lotOf: (pm) => lots.get(pm) ?? new D(config.allocation.split.lot) };
 }

@@ -9,8 +9,35 @@ export interface SplitAccount {
 /** A split: whole-lot quantities per account (input order, zeros included) and what is left. */
 export interface Split {
   readonly allocations: readonly { readonly id: string; readonly qty: Dec }[];
-  /** quantity that does not make a whole lot (qty mod lot): never allocated */
+  /** quantity that does not make a whole lot (qty mod lot), or the whole block when every account was dropped */
   readonly unallocated: Dec;
+}
+
+/** How a block is split across accounts. */
+export type SplitMethodName = 'pro_rata' | 'equal' | 'custom' | 'rotation';
+
+/** A split's settings (config `allocation.split`, maybe overridden per PM). */
+export interface SplitSpec {
+  readonly method: SplitMethodName;
+  readonly lot: Dec;
+  /** drop accounts whose exact quota is under this many lots (0 or absent: none) */
+  readonly minLots?: number;
+  /** gets every odd lot, when it takes part */
+  readonly remainderAccount?: string;
+  /** custom: ratio per account id */
+  readonly ratios?: ReadonlyMap<string, Dec>;
+}
+
+/** A split with what it was made from: exact quotas, accounts dropped, who got the odd lots. */
+export interface BlockSplit extends Split {
+  /** each offered account's exact quota in shares (lots × lot × weight / Σ weights, truncated to 10 decimals), before min_lots */
+  readonly targets: readonly { readonly id: string; readonly qty: Dec }[];
+  /** accounts dropped because their quota was under min_lots, in the order dropped */
+  readonly dropped: readonly string[];
+  /** the accounts that got one odd lot each, in the order given */
+  readonly oddLots: readonly string[];
+  /** rotation: the last account that got an odd lot (the cursor for the next block) */
+  readonly rotation?: string;
 }
 
 /** Thrown for inputs a split cannot be made from (non-positive capital, bad lot, ...). */
@@ -27,49 +54,130 @@ function toScaledBigInts(values: readonly Dec[]): bigint[] {
   return values.map((v) => BigInt(v.times(scale).toFixed(0)));
 }
 
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const TEN_POW_10 = 10n ** 10n;
+/** A non-negative integer scaled by 10^10 as a decimal with 10 places. */
+const fixed10 = (x: bigint) => new D(`${x / TEN_POW_10}.${(x % TEN_POW_10).toString().padStart(10, '0')}`);
+
+/** The weight each account is split by: capital (pro_rata, rotation), 1 (equal) or its ratio (custom). */
+function weightsOf(accounts: readonly SplitAccount[], spec: SplitSpec): Dec[] {
+  return accounts.map((a) => {
+    if (spec.method === 'equal') return new D(1);
+    if (spec.method !== 'custom') return a.capital;
+    const r = spec.ratios?.get(a.id);
+    if (!r) throw new SplitInputError(`account ${a.id} has no custom split ratio`);
+    if (!r.isFinite() || r.lte(0)) throw new SplitInputError(`account ${a.id}: custom split ratio must be positive, found ${r.toString()}`);
+    return r;
+  });
+}
+
 /**
- * Splits `qty` across accounts pro rata to capital in whole lots, exactly: each account gets
- * floor(lots × capital / total) lots, and the lots left over go one each to the largest
- * fractional remainders; ties go to the larger capital, then to the smaller account id (so the
- * result does not depend on the order accounts are listed in). Integer arithmetic throughout;
- * pure. Throws SplitInputError for bad input.
+ * Splits `qty` of a block across the offered accounts in whole lots, exactly (BigInt):
+ * 1. weights: capital (pro_rata, rotation), 1 each (equal) or the account's ratio (custom);
+ * 2. min_lots: while the smallest-weight account's quota is under min_lots lots it is dropped
+ *    and the rest re-apportioned (among equal weights the larger id goes first); when every
+ *    account is dropped nothing is allocated;
+ * 3. each account gets floor(lots × w / Σw) lots;
+ * 4. the k lots left (k < accounts) go one each: all to `remainderAccount` when it takes part;
+ *    else for rotation to the next accounts with a fractional quota after `rotationAfter` in id
+ *    order, cyclically; else to the largest fractional remainders, ties to the larger weight,
+ *    then the smaller account id.
+ * The result does not depend on the order accounts are listed in. Pure; throws SplitInputError.
  */
-export function splitProRata(qty: Dec, accounts: readonly SplitAccount[], lot: Dec = new D(1)): Split {
+export function splitBlock(qty: Dec, accounts: readonly SplitAccount[], spec: SplitSpec, rotationAfter?: string): BlockSplit {
+  const lot = spec.lot;
   if (!qty.isFinite() || qty.isNeg()) throw new SplitInputError(`quantity must be a non-negative number, found ${qty.toString()}`);
   if (!lot.isFinite() || !lot.isInteger() || lot.lte(0)) throw new SplitInputError(`lot must be a positive whole number, found ${lot.toString()}`);
-  if (accounts.length === 0) return { allocations: [], unallocated: qty };
+  const minLots = spec.minLots ?? 0;
+  if (!Number.isSafeInteger(minLots) || minLots < 0) throw new SplitInputError(`min_lots must be a non-negative whole number, found ${minLots}`);
   const seen = new Set<string>();
   for (const a of accounts) {
     if (seen.has(a.id)) throw new SplitInputError(`account ${a.id} is listed twice`);
     seen.add(a.id);
     if (!a.capital.isFinite() || a.capital.lte(0)) throw new SplitInputError(`account ${a.id}: capital must be positive, found ${a.capital.toString()}`);
   }
+  const none = { dropped: [], oddLots: [], ...(rotationAfter !== undefined ? { rotation: rotationAfter } : {}) };
+  if (accounts.length === 0) return { allocations: [], unallocated: qty, targets: [], ...none };
   const lots = BigInt(qty.div(lot).floor().toFixed(0));
-  const unallocated = qty.minus(new D(lots.toString()).times(lot));
-  const caps = toScaledBigInts(accounts.map((a) => a.capital));
-  const total = caps.reduce((s, c) => s + c, 0n);
-  const base = caps.map((c) => (lots * c) / total);
-  const rem = caps.map((c) => (lots * c) % total);
-  let left = lots - base.reduce((s, b) => s + b, 0n);
-  const order = accounts
-    .map((a, i) => i)
-    .sort((i, j) => {
-      const ri = rem[i]!, rj = rem[j]!;
-      if (ri !== rj) return ri > rj ? -1 : 1;
-      const ci = caps[i]!, cj = caps[j]!;
-      if (ci !== cj) return ci > cj ? -1 : 1;
-      const a = accounts[i]!.id, b = accounts[j]!.id;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
-  for (const i of order) {
-    if (left <= 0n) break;
-    base[i] = base[i]! + 1n;
+  const placed = new D(lots.toString()).times(lot);
+  const w = toScaledBigInts(weightsOf(accounts, spec));
+  const wTotal = w.reduce((s, x) => s + x, 0n);
+  const lotBig = BigInt(lot.toFixed(0));
+  // exact quotas, truncated to 10 decimals in integer arithmetic (Decimal division costs ~5 µs each)
+  const targets = accounts.map((a, i) => ({ id: a.id, qty: fixed10((lots * lotBig * w[i]! * TEN_POW_10) / wTotal) }));
+
+  // min_lots: drop the smallest weights first while their quota is under the minimum
+  const dropped: number[] = [];
+  let live = wTotal;
+  if (minLots > 0) {
+    const dropOrder = accounts.map((_, i) => i).sort((i, j) => (w[i]! !== w[j]! ? (w[i]! < w[j]! ? -1 : 1) : -byId(accounts[i]!.id, accounts[j]!.id)));
+    for (const i of dropOrder) {
+      if (lots * w[i]! >= BigInt(minLots) * live) break;
+      dropped.push(i);
+      live -= w[i]!;
+    }
+  }
+  const out = accounts.map(() => 0n);
+  if (live === 0n) {
+    return { allocations: accounts.map((a) => ({ id: a.id, qty: ZERO })), unallocated: qty, targets, ...none, dropped: dropped.map((i) => accounts[i]!.id) };
+  }
+  const droppedSet = new Set(dropped);
+  const takes = accounts.map((_, i) => i).filter((i) => !droppedSet.has(i));
+  const rem = accounts.map(() => 0n);
+  for (const i of takes) {
+    out[i] = (lots * w[i]!) / live;
+    rem[i] = (lots * w[i]!) % live;
+  }
+  let left = lots - out.reduce((s, x) => s + x, 0n);
+  const oddLots: number[] = [];
+  let rotation = rotationAfter;
+  const give = (i: number) => {
+    out[i] = out[i]! + 1n;
+    oddLots.push(i);
     left -= 1n;
+  };
+  const remainder = spec.remainderAccount === undefined ? -1 : takes.find((i) => accounts[i]!.id === spec.remainderAccount) ?? -1;
+  if (remainder >= 0) {
+    while (left > 0n) give(remainder);
+  } else if (spec.method === 'rotation') {
+    const candidates = takes.filter((i) => rem[i]! > 0n).sort((i, j) => byId(accounts[i]!.id, accounts[j]!.id));
+    const next = rotationAfter === undefined ? 0 : candidates.findIndex((i) => accounts[i]!.id > rotationAfter);
+    const first = next >= 0 ? next : 0;
+    for (let k = 0; left > 0n; k++) {
+      const i = candidates[(first + k) % candidates.length]!;
+      give(i);
+      rotation = accounts[i]!.id;
+    }
+  } else {
+    const order = [...takes].sort((i, j) => {
+      if (rem[i]! !== rem[j]!) return rem[i]! > rem[j]! ? -1 : 1;
+      if (w[i]! !== w[j]!) return w[i]! > w[j]! ? -1 : 1;
+      return byId(accounts[i]!.id, accounts[j]!.id);
+    });
+    for (const i of order) {
+      if (left <= 0n) break;
+      give(i);
+    }
   }
   return {
-    allocations: accounts.map((a, i) => ({ id: a.id, qty: new D(base[i]!.toString()).times(lot) })),
-    unallocated,
+    allocations: accounts.map((a, i) => ({ id: a.id, qty: new D((out[i]! * lotBig).toString()) })),
+    unallocated: qty.minus(placed),
+    targets,
+    dropped: dropped.map((i) => accounts[i]!.id),
+    oddLots: oddLots.map((i) => accounts[i]!.id),
+    ...(rotation !== undefined ? { rotation } : {}),
   };
+}
+
+/**
+ * Splits `qty` across accounts pro rata to capital in whole lots, exactly: largest remainder,
+ * ties to the larger capital, then the smaller account id (see splitBlock). Pure; throws
+ * SplitInputError for bad input.
+ */
+export function splitProRata(qty: Dec, accounts: readonly SplitAccount[], lot: Dec = new D(1)): Split {
+  const s = splitBlock(qty, accounts, { method: 'pro_rata', lot });
+  return { allocations: s.allocations, unallocated: s.unallocated };
 }
 
 /** Text form of a split for the wire and reports; pure. */

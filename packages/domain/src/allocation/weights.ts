@@ -1,12 +1,4 @@
-import type { RebalanceSchedule, WeightMethod } from '../config/types.js';
-
-/** Weights across PMs (same order as the ids given), summing to 1, and how they were reached. */
-export interface WeightResult {
-  readonly weights: readonly number[];
-  readonly method: string;
-  /** why a fallback applied, empty when none did */
-  readonly note: string;
-}
+import type { RebalanceSchedule } from '../config/types.js';
 
 /** Equal weights 1/n; pure. */
 export function equalWeights(n: number): number[] {
@@ -23,32 +15,6 @@ export function sampleStd(xs: readonly number[]): number {
   let ss = 0;
   for (const x of xs) ss += (x - mean) * (x - mean);
   return Math.sqrt(ss / (n - 1));
-}
-
-/**
- * Inverse-volatility weights w_i ∝ 1/σ_i over each PM's returns (the same window for all).
- * Falls back to equal weights when any series is shorter than `minHistory` or has zero or
- * non-finite volatility (a PM that has not traded yet has no risk to scale by); pure.
- */
-export function inverseVolWeights(returns: readonly (readonly number[])[], minHistory: number): WeightResult {
-  const n = returns.length;
-  const shortest = Math.min(...returns.map((r) => r.length));
-  if (n === 0) return { weights: [], method: 'inverse_vol', note: '' };
-  if (shortest < Math.max(2, minHistory)) {
-    return { weights: equalWeights(n), method: 'equal_weight', note: `fallback to equal_weight: ${shortest} returns of history < lookback ${minHistory}` };
-  }
-  const vols = returns.map(sampleStd);
-  const bad = vols.findIndex((v) => !(v > 0) || !Number.isFinite(v));
-  if (bad >= 0) return { weights: equalWeights(n), method: 'equal_weight', note: `fallback to equal_weight: PM #${bad + 1} has zero volatility` };
-  const inv = vols.map((v) => 1 / v);
-  const s = inv.reduce((a, b) => a + b, 0);
-  return { weights: inv.map((x) => x / s), method: 'inverse_vol', note: '' };
-}
-
-/** Weights by method; pure. */
-export function capitalWeights(method: WeightMethod, returns: readonly (readonly number[])[], lookback: number): WeightResult {
-  if (method === 'equal_weight') return { weights: equalWeights(returns.length), method, note: '' };
-  return inverseVolWeights(returns.map((r) => r.slice(-lookback)), lookback);
 }
 
 function period(date: string, schedule: RebalanceSchedule): string {

@@ -96,12 +96,12 @@ describe('config validation messages', () => {
     ['a zero risk timeout', 'risk', { timeout_ms: 0 }, 'risk.timeout_ms: expected a positive integer, found 0'],
     ['a negative commission', 'execution', { commission: { per_share: -0.01 } }, 'execution.commission.per_share: expected a non-negative decimal, found -0.01'],
     ['a fill other than next_open', 'execution', { fill: 'close' }, 'execution.fill: expected next_open, found "close"'],
-    ['an unknown weighting', 'allocation', { method: 'risk_parity' }, 'allocation.method: expected equal_weight or inverse_vol, found "risk_parity"'],
-    ['a rebalance without a method', 'allocation', { rebalance: 'monthly' }, 'allocation.rebalance: monthly rebalancing needs allocation.method (equal_weight or inverse_vol)'],
+    ['an unknown weighting', 'allocation', { method: 'risk-parity' }, 'allocation.method: expected one of equal_weight, inverse_vol, risk_parity, performance_weighted, sharpe_optimized, custom, found "risk-parity"'],
+    ['a rebalance without a method', 'allocation', { rebalance: 'monthly' }, 'allocation.rebalance: monthly rebalancing needs allocation.method (one of equal_weight, inverse_vol, risk_parity, performance_weighted, sharpe_optimized, custom)'],
     ['a one-step inverse_vol lookback', 'allocation', { method: 'inverse_vol', lookback: 1 }, 'allocation.lookback: expected an integer >= 2, found 1'],
     ['a camelCase key', 'execution', { slippageBps: 5 }, 'execution.slippageBps: unknown key (did you mean slippage_bps?)'],
     ['a top-level typo', 'pm', [], 'pm: unknown key (did you mean pms?)'],
-    ['an unknown key nothing resembles', 'pms.0.colour', 'red', 'pms[0].colour: unknown key (expected one of id, capital, limits, strategies, accounts, compliance, name, description, client, risk_profile, currency, benchmark, tags)'],
+    ['an unknown key nothing resembles', 'pms.0.colour', 'red', 'pms[0].colour: unknown key (expected one of id, capital, limits, strategies, accounts, split, compliance, name, description, client, risk_profile, currency, benchmark, tags)'],
   ])('reports %s, and only that', (_what, path, value, line) => {
     expect(problems(patched(path, value))).toStrictEqual([line]);
   });

@@ -1,4 +1,4 @@
-import type { AllocationConfig, ExecutionConfig, FirmLimitsConfig, RebalanceSchedule, RiskConfig, WeightMethod } from './types.js';
+import type { ExecutionConfig, FirmLimitsConfig, RiskConfig } from './types.js';
 import { type IssueList, type Reader, childPath, compact, decimal, id, intAtLeast, list, mapping, oneOf, positiveInt, symbol, text } from './schema.js';
 
 /** `firm:` as written; capital is resolved against the PMs' capitals once those are read. */
@@ -21,11 +21,12 @@ export function readFirm(value: unknown, issues: IssueList): FirmDraft {
   };
 }
 
-/** Reads and checks `execution:` (all optional: fill next_open, costs 0); pure. */
+/** Reads and checks `execution:` (all optional: fill next_open, costs 0, no volume limit); pure. */
 export function readExecution(value: unknown, issues: IssueList): ExecutionConfig {
-  const f = value === undefined ? undefined : mapping(value, 'execution', issues, ['fill', 'slippage_bps', 'commission']);
+  const f = value === undefined ? undefined : mapping(value, 'execution', issues, ['fill', 'slippage_bps', 'commission', 'max_participation_pct']);
   const c = f?.mapping('commission', ['per_share', 'bps', 'minimum']);
   const cost = decimal('non-negative');
+  const participation = f?.optional('max_participation_pct', decimal('percent'));
   return {
     fill: f?.withDefault('fill', oneOf(['next_open'] as const), 'next_open') ?? 'next_open',
     slippageBps: f?.withDefault('slippage_bps', cost, '0') ?? '0',
@@ -34,6 +35,7 @@ export function readExecution(value: unknown, issues: IssueList): ExecutionConfi
       bps: c?.withDefault('bps', cost, '0') ?? '0',
       minimum: c?.withDefault('minimum', cost, '0') ?? '0',
     },
+    ...(participation !== undefined ? { maxParticipationPct: participation } : {}),
   };
 }
 
@@ -77,30 +79,4 @@ export function readRisk(value: unknown, issues: IssueList): RiskConfig {
   };
 }
 
-const METHODS: readonly WeightMethod[] = ['equal_weight', 'inverse_vol'];
-const SCHEDULES: readonly RebalanceSchedule[] = ['never', 'daily', 'weekly', 'monthly', 'quarterly'];
-
-/**
- * Reads and checks `allocation:`; pure. Without a method PM capitals stay fixed, so rebalance
- * defaults to monthly only when a method is given, and a rebalance schedule without a method is
- * an error rather than silently nothing. inverse_vol needs a lookback of at least 2 returns.
- */
-export function readAllocation(value: unknown, issues: IssueList): AllocationConfig {
-  const f = value === undefined ? undefined : mapping(value, 'allocation', issues, ['method', 'rebalance', 'lookback', 'split']);
-  const method = f?.optional('method', oneOf(METHODS));
-  const rebalance = f?.optional('rebalance', oneOf(SCHEDULES));
-  if (f && rebalance !== undefined && rebalance !== 'never' && !f.has('method')) {
-    issues.add(f.at('rebalance'), `${rebalance} rebalancing needs allocation.method (equal_weight or inverse_vol)`);
-  }
-  const lookback = f?.optional('lookback', method === 'inverse_vol' ? intAtLeast(2) : positiveInt);
-  const s = f?.mapping('split', ['method', 'lot']);
-  return compact({
-    method,
-    rebalance: rebalance ?? (method ? 'monthly' : 'never'),
-    lookback: lookback ?? 63,
-    split: {
-      method: s?.withDefault('method', oneOf(['pro_rata'] as const), 'pro_rata') ?? 'pro_rata',
-      lot: s?.withDefault('lot', decimal('positive'), '1') ?? '1',
-    },
-  });
-}
+export { readAllocation } from './allocation-section.js';

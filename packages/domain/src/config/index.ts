@@ -6,4 +6,5 @@ export { DEFAULT_SIZING, STRATEGY_TYPES, SIGNAL_TYPES } from './strategy-section
 export { instrumentOf, type Instrument } from './instrument.js';
 export { METADATA_KEYS, readMetadata } from './metadata-section.js';
 export { DEFAULT_ANALYTICS } from './analytics-section.js';
+export { effectiveSplit } from './allocation-section.js';
 export { selectPmsByTag } from './select-by-tag.js';

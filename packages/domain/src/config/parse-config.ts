@@ -9,6 +9,7 @@ import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
 import { readAnalytics } from './analytics-section.js';
 import { readGroups } from './groups-section.js';
+import { checkAllocation } from './allocation-section.js';
 import { readComplianceList } from './compliance-section.js';
 import { benchmarkUses, currencyIssues } from './account-checks.js';
 import { ruleInheritanceIssues } from '../compliance/inheritance.js';
@@ -60,6 +61,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts)];
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
+  checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
   for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   const analytics = readAnalytics(root.raw('analytics'), issues);
   const groups = readGroups(root.raw('groups'), issues, drafts.map((p) => p.id));

@@ -1,9 +1,10 @@
 import { D, decText } from '../money/decimal.js';
-import type { AccountConfig, ComplianceRuleConfig, Metadata, PmConfig, PmLimitsConfig } from './types.js';
+import type { AccountConfig, ComplianceRuleConfig, Metadata, PmConfig, PmLimitsConfig, SplitConfig } from './types.js';
 import type { ConfigFileAccess } from './config-files.js';
 import { type StrategyDraft, readStrategy } from './strategy-section.js';
 import { type IssueList, compact, decimal, id, list, mapping } from './schema.js';
 import { METADATA_KEYS, readMetadata } from './metadata-section.js';
+import { readPmSplit } from './allocation-section.js';
 import { ACCOUNT_COMPLIANCE_KEYS, readAccountCompliance, readComplianceList } from './compliance-section.js';
 import { resolveBlotterAccounts } from './account-checks.js';
 
@@ -19,6 +20,7 @@ export interface PmDraft {
   /** undefined: the default single account `<pm id>-main`. */
   readonly accounts: readonly AccountConfig[] | undefined;
   readonly meta: Metadata;
+  readonly split: Partial<SplitConfig> | undefined;
   readonly compliance?: readonly ComplianceRuleConfig[];
 }
 
@@ -60,7 +62,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
   const uniquePm = uniqueIds(issues, 'PM', '');
   return values.flatMap((raw, i): PmDraft[] => {
     const path = `pms[${i}]`;
-    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', 'compliance', ...METADATA_KEYS]);
+    const f = mapping(raw, path, issues, ['id', 'capital', 'limits', 'strategies', 'accounts', 'split', 'compliance', ...METADATA_KEYS]);
     if (!f) return [];
     const pmId = f.required('id', id);
     uniquePm(pmId, f.at('id'));
@@ -82,7 +84,7 @@ export function readPms(value: unknown, issues: IssueList, files: ConfigFileAcce
       issues.add(f.at('accounts'), `required: the default account id "${pmId}-main" would be longer than 64 characters`);
     }
     const compliance = f.has('compliance') ? readComplianceList(f.raw('compliance'), f.at('compliance'), issues) : [];
-    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f), ...(compliance.length ? { compliance } : {}) }];
+    return [{ path, id: pmId ?? '', capital: f.optional('capital', decimal('positive')), capitalGiven: f.has('capital'), limits, strategies, accounts, meta: readMetadata(f), split: readPmSplit(f), ...(compliance.length ? { compliance } : {}) }];
   });
 }
 
@@ -109,6 +111,7 @@ export function resolvePms(
       strategies: resolveBlotterAccounts(pm.strategies, accounts, issues),
       accounts,
       meta: pm.meta,
+      ...(pm.split ? { split: pm.split } : {}),
       ...(pm.compliance ? { compliance: pm.compliance } : {}),
     };
   });

@@ -54,6 +54,8 @@ export interface ExecutionConfig {
   readonly fill: 'next_open';
   readonly slippageBps: string;
   readonly commission: CommissionConfig;
+  /** Fill at most this % of a bar's volume per symbol per step (decimal text). Absent: unlimited. */
+  readonly maxParticipationPct?: string;
 }
 
 export interface FirmLimitsConfig {
@@ -86,9 +88,22 @@ export interface RiskConfig {
   readonly sequencing: RiskSequencing;
 }
 
-export type WeightMethod = 'equal_weight' | 'inverse_vol';
+export type WeightMethod = 'equal_weight' | 'inverse_vol' | 'risk_parity' | 'performance_weighted' | 'sharpe_optimized' | 'custom';
 export type RebalanceSchedule = 'never' | 'daily' | 'weekly' | 'monthly' | 'quarterly';
-export type SplitMethod = 'pro_rata';
+export type SplitMethod = 'pro_rata' | 'equal' | 'custom' | 'rotation';
+
+/** How block orders are split across a PM's accounts (`allocation.split`, `pms[i].split`). */
+export interface SplitConfig {
+  readonly method: SplitMethod;
+  /** Lot size, a whole number of shares (decimal text). */
+  readonly lot: string;
+  /** Accounts whose quota is under this many lots are dropped. Absent: no minimum. */
+  readonly minLots?: number;
+  /** Per PM only: the account that gets every odd lot. */
+  readonly remainderAccount?: string;
+  /** Per PM only, method custom: ratio per account id (decimal text). */
+  readonly ratios?: Readonly<Record<string, string>>;
+}
 
 export interface AllocationConfig {
   /** Absent: PM capitals stay as configured. */
@@ -96,7 +111,17 @@ export interface AllocationConfig {
   readonly rebalance: RebalanceSchedule;
   /** Steps of PM returns the weights look back over. */
   readonly lookback: number;
-  readonly split: { readonly method: SplitMethod; readonly lot: string };
+  /** method custom: weight per PM id (decimal text, normalised). */
+  readonly weights?: Readonly<Record<string, string>>;
+  /** Bounds of each PM's weight, fractions of firm equity (decimal text). */
+  readonly minWeight?: string;
+  readonly maxWeight?: string;
+  /** Most ½ Σ |Δweight| per rebalance (decimal text, a fraction). */
+  readonly maxTurnover?: string;
+  /** While a PM's drawdown exceeds threshold_pct, its weight is multiplied by scale; the rest is unallocated. */
+  readonly drawdownReduction?: { readonly thresholdPct: string; readonly scale: string };
+  /** The firm's split settings; a PM may override them (PmConfig.split). */
+  readonly split: SplitConfig;
 }
 
 export interface PmLimitsConfig {
@@ -201,6 +226,8 @@ export interface PmConfig {
   /** Default: one account `<pmId>-main` holding the PM's capital. */
   readonly accounts: readonly AccountConfig[];
   readonly meta: Metadata;
+  /** Overrides of allocation.split for this PM's block orders (see effectiveSplit). */
+  readonly split?: Partial<SplitConfig>;
   /** The PM's rules, which each of its accounts inherits. Absent: none. */
   readonly compliance?: readonly ComplianceRuleConfig[];
 }

@@ -43,6 +43,7 @@ export const REASON_CODES = [
   'ACCOUNT_INVALID_LOT',
   'NO_MARKET',
   'END_OF_DATA',
+  'VOLUME_LIMIT',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

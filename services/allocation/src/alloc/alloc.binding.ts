@@ -1,5 +1,5 @@
 import type { Actor } from 'xstate';
-import { decText, tryDecimal, ZERO } from '@atrium/domain';
+import { decText, tryDecimal, ZERO, type WeightInputs } from '@atrium/domain';
 import type { Meta } from '@atrium/wire';
 import type { Bus, FirmSubjects, MetaFactory, Msg } from '@atrium/runtime';
 import type { allocMachine } from './alloc.machine.js';
@@ -41,10 +41,14 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
     const r = e.replyTo as ReplyTo;
     const results = e.outcomes.map((o) => ({
       orderId: o.orderId,
-      method: 'pro_rata',
+      method: o.method,
+      lot: decText(o.lot),
       error: o.error ?? '',
       allocations: (o.split?.allocations ?? []).filter((a) => a.qty.gt(0)).map((a) => ({ accountId: a.id, qty: decText(a.qty) })),
       unallocated: o.split ? decText(o.split.unallocated) : '',
+      targets: (o.split?.targets ?? []).map((t) => ({ accountId: t.id, qty: decText(t.qty.toDecimalPlaces(10)) })),
+      dropped: [...(o.split?.dropped ?? [])],
+      oddLots: [...(o.split?.oddLots ?? [])],
     }));
     const body = { pmId: r.request.pmId, step: r.request.step, results };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'splitReply', body);
@@ -63,9 +67,31 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
       note: e.note,
       firmEquity: decText(e.firmEquity),
       weights: e.weights.map((w) => ({ pmId: w.pmId, weight: w.weight, capital: decText(w.capital) })),
+      requestedMethod: e.requestedMethod,
+      unallocated: e.unallocated,
+      inputs: weightInputsToWire(e.inputs, e.policy),
     });
   });
   actor.on('stepDone', (e) => {
     bus.publish(s.allocStepDone, meta.next({ key: `step-${e.step}` }), 'allocStepDone', { step: e.step, weightsSeq: e.weightsSeq });
   });
+}
+
+/** The wire form of a weight decision's inputs (floats, covariance row-major); pure. */
+function weightInputsToWire(i: WeightInputs, policy: string) {
+  return {
+    observations: i.observations,
+    mean: [...i.means],
+    volatility: [...i.volatilities],
+    trailingReturn: [...i.trailingReturns],
+    drawdown: [...i.drawdowns],
+    covariance: (i.covariance ?? []).flat(),
+    previous: [...i.previous],
+    target: [...i.target],
+    riskContribution: [...i.riskContributions],
+    iterations: i.iterations,
+    residual: Number.isFinite(i.residual) ? i.residual : -1,
+    constraints: [...i.constraints],
+    policy,
+  };
 }

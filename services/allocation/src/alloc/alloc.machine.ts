@@ -1,13 +1,21 @@
 import { enqueueActions, setup } from 'xstate';
-import { capitalWeights, D, rebalanceDue, splitProRata, tryDecimal, ZERO, type Dec, type RebalanceSchedule, type Split, type WeightMethod } from '@atrium/domain';
+import { D, decideWeights, rebalanceDue, splitBlock, tryDecimal, ZERO, type BlockSplit, type Dec, type RebalanceSchedule, type SplitSpec, type WeightInputs, type WeightPolicy } from '@atrium/domain';
 
 export interface AllocInput {
   readonly pmIds: readonly string[];
-  readonly method?: WeightMethod;
+  /** how weights are decided; absent: PM capitals stay as configured */
+  readonly policy?: WeightPolicy;
+  /** the policy in words, for the audit log */
+  readonly policyText?: string;
   readonly rebalance: RebalanceSchedule;
+  /** returns kept per PM */
   readonly lookback: number;
-  readonly lot: Dec;
+  /** split settings per PM; PMs not listed use `split` */
+  readonly splits?: ReadonlyMap<string, SplitSpec>;
+  readonly split: SplitSpec;
   readonly firmCapital: Dec;
+  /** the weights in force before the first rebalance (configured PM capital / firm capital) */
+  readonly initialWeights?: ReadonlyMap<string, number>;
 }
 
 export interface SplitItemIn {
@@ -18,7 +26,9 @@ export interface SplitItemIn {
 
 export interface SplitOutcome {
   readonly orderId: string;
-  readonly split?: Split;
+  readonly method: string;
+  readonly lot: Dec;
+  readonly split?: BlockSplit;
   readonly error?: string;
 }
 
@@ -36,13 +46,32 @@ export type AllocEvent =
 
 export type AllocEmitted =
   | { type: 'splitDone'; replyTo: unknown; outcomes: readonly SplitOutcome[] }
-  | { type: 'weights'; seq: number; step: number; date: string; method: string; note: string; weights: readonly PmWeight[]; firmEquity: Dec }
+  | {
+      type: 'weights';
+      seq: number;
+      step: number;
+      date: string;
+      method: string;
+      requestedMethod: string;
+      note: string;
+      weights: readonly PmWeight[];
+      firmEquity: Dec;
+      unallocated: number;
+      inputs: WeightInputs;
+      policy: string;
+    }
   | { type: 'stepDone'; step: number; weightsSeq: number };
 
 interface AllocContext {
   readonly input: AllocInput;
   readonly active: readonly string[];
   readonly returns: ReadonlyMap<string, readonly number[]>;
+  /** each PM's time-weighted NAV (from 1) and its peak, for drawdowns */
+  readonly nav: ReadonlyMap<string, { readonly nav: number; readonly peak: number }>;
+  /** the weights in force, per PM */
+  readonly weights: ReadonlyMap<string, number>;
+  /** rotation splits: per PM, the last account that got an odd lot */
+  readonly rotation: ReadonlyMap<string, string>;
   readonly cumPnl: Dec;
   /** the step whose market data was seen last, its date and the next step's date */
   readonly step: number;
@@ -55,23 +84,32 @@ interface AllocContext {
   readonly seq: number;
 }
 
-/** Splits every item of a request; a bad item gets an error, never an exception; pure. */
-export function splitItems(items: readonly SplitItemIn[], lot: Dec): SplitOutcome[] {
-  return items.map((it) => {
+/**
+ * Splits every item of a request with the PM's split settings, carrying the rotation cursor
+ * from item to item; a bad item gets an error, never an exception. Returns the cursor after the
+ * last item; pure.
+ */
+export function splitItems(items: readonly SplitItemIn[], spec: SplitSpec, rotationAfter?: string): { outcomes: SplitOutcome[]; rotation?: string } {
+  let rotation = rotationAfter;
+  const outcomes = items.map((it): SplitOutcome => {
+    const base = { orderId: it.orderId, method: spec.method, lot: spec.lot };
     const qty = tryDecimal(it.qty);
-    if (!qty || qty.lte(0) || !qty.isInteger()) return { orderId: it.orderId, error: `quantity ${JSON.stringify(it.qty)} is not a positive whole number` };
+    if (!qty || qty.lte(0) || !qty.isInteger()) return { ...base, error: `quantity ${JSON.stringify(it.qty)} is not a positive whole number` };
     const accounts = [];
     for (const a of it.accounts) {
       const c = tryDecimal(a.capital);
-      if (!c) return { orderId: it.orderId, error: `account ${a.id}: capital ${JSON.stringify(a.capital)} is not a decimal` };
+      if (!c) return { ...base, error: `account ${a.id}: capital ${JSON.stringify(a.capital)} is not a decimal` };
       accounts.push({ id: a.id, capital: c });
     }
     try {
-      return { orderId: it.orderId, split: splitProRata(qty, accounts, lot) };
+      const split = splitBlock(qty, accounts, spec, rotation);
+      rotation = split.rotation;
+      return { ...base, split };
     } catch (err) {
-      return { orderId: it.orderId, error: (err as Error).message };
+      return { ...base, error: (err as Error).message };
     }
   });
+  return { outcomes, ...(rotation !== undefined ? { rotation } : {}) };
 }
 
 /**
@@ -88,20 +126,33 @@ export const allocMachine = setup({
       const done = c.done.get(c.step) ?? new Set<string>();
       for (const pm of c.active) if (!done.has(pm)) return;
       let seq = c.seq;
-      const m = c.input.method;
-      if (m && c.active.length > 0 && rebalanceDue(c.input.rebalance, c.date, c.nextDate)) {
-        const r = capitalWeights(m, c.active.map((pm) => c.returns.get(pm) ?? []), c.input.lookback);
+      const policy = c.input.policy;
+      if (policy && c.active.length > 0 && rebalanceDue(c.input.rebalance, c.date, c.nextDate)) {
+        const d = decideWeights(policy, {
+          ids: c.active,
+          returns: c.active.map((pm) => c.returns.get(pm) ?? []),
+          previous: c.active.map((pm) => c.weights.get(pm) ?? 0),
+          drawdowns: c.active.map((pm) => {
+            const x = c.nav.get(pm);
+            return x && x.peak > 0 ? 1 - x.nav / x.peak : 0;
+          }),
+        });
         const firmEquity = c.input.firmCapital.plus(c.cumPnl);
         seq += 1;
+        enqueue.assign({ weights: new Map(c.active.map((pm, i) => [pm, d.weights[i]!])) });
         enqueue.emit({
           type: 'weights',
           seq,
           step: c.step,
           date: c.date,
-          method: r.method,
-          note: r.note,
+          method: d.method,
+          requestedMethod: policy.method,
+          note: d.note,
           firmEquity,
-          weights: c.active.map((pmId, i) => ({ pmId, weight: r.weights[i]!, capital: firmEquity.times(r.weights[i]!).toDecimalPlaces(2, D.ROUND_DOWN) })),
+          unallocated: d.unallocated,
+          inputs: d.inputs,
+          policy: c.input.policyText ?? policy.method,
+          weights: c.active.map((pmId, i) => ({ pmId, weight: d.weights[i]!, capital: firmEquity.times(d.weights[i]!).toDecimalPlaces(2, D.ROUND_DOWN) })),
         });
       }
       const rest = new Map([...c.done].filter(([step]) => step > c.step));
@@ -111,7 +162,21 @@ export const allocMachine = setup({
   },
 }).createMachine({
   id: 'allocation',
-  context: ({ input }) => ({ input, active: [...input.pmIds], returns: new Map(), cumPnl: ZERO, step: -1, date: '', nextDate: '', done: new Map(), reported: -1, seq: 0 }),
+  context: ({ input }) => ({
+    input,
+    active: [...input.pmIds],
+    returns: new Map(),
+    nav: new Map(),
+    weights: new Map(input.initialWeights ?? input.pmIds.map((pm) => [pm, 1 / input.pmIds.length])),
+    rotation: new Map(),
+    cumPnl: ZERO,
+    step: -1,
+    date: '',
+    nextDate: '',
+    done: new Map(),
+    reported: -1,
+    seq: 0,
+  }),
   on: {
     marketStep: {
       actions: [
@@ -126,16 +191,21 @@ export const allocMachine = setup({
         enqueueActions(({ context: c, event, enqueue }) => {
           const returns = new Map(c.returns);
           returns.set(event.pmId, [...(returns.get(event.pmId) ?? []), event.stepReturn].slice(-Math.max(c.input.lookback, 1)));
+          const prev = c.nav.get(event.pmId) ?? { nav: 1, peak: 1 };
+          const nav = prev.nav * (1 + event.stepReturn);
           const done = new Map(c.done);
           done.set(event.step, new Set(done.get(event.step) ?? []).add(event.pmId));
-          enqueue.assign({ returns, cumPnl: c.cumPnl.plus(event.pnl), done });
+          enqueue.assign({ returns, nav: new Map(c.nav).set(event.pmId, { nav, peak: Math.max(prev.peak, nav) }), cumPnl: c.cumPnl.plus(event.pnl), done });
         }),
         'maybeFinishStep',
       ],
     },
     split: {
       actions: enqueueActions(({ context: c, event, enqueue }) => {
-        enqueue.emit({ type: 'splitDone', replyTo: event.replyTo, outcomes: splitItems(event.items, c.input.lot) });
+        const spec = c.input.splits?.get(event.pmId) ?? c.input.split;
+        const r = splitItems(event.items, spec, c.rotation.get(event.pmId));
+        if (r.rotation !== undefined && r.rotation !== c.rotation.get(event.pmId)) enqueue.assign({ rotation: new Map(c.rotation).set(event.pmId, r.rotation) });
+        enqueue.emit({ type: 'splitDone', replyTo: event.replyTo, outcomes: r.outcomes });
       }),
     },
     removePm: {

@@ -4,7 +4,7 @@ import { D, decText } from '@atrium/domain';
 import { allocMachine, splitItems, type AllocEmitted, type AllocInput } from './alloc.machine.js';
 
 function start(over: Partial<AllocInput> = {}) {
-  const actor = createActor(allocMachine, { input: { pmIds: ['a', 'b'], method: 'inverse_vol', rebalance: 'monthly', lookback: 3, lot: new D(1), firmCapital: new D(1_000_000), ...over } });
+  const actor = createActor(allocMachine, { input: { pmIds: ['a', 'b'], policy: { method: 'inverse_vol', lookback: 3 }, rebalance: 'monthly', lookback: 3, split: { method: 'pro_rata', lot: new D(1) }, firmCapital: new D(1_000_000), ...over } });
   const out: AllocEmitted[] = [];
   actor.on('*', (e) => out.push(e as AllocEmitted));
   actor.start();
@@ -43,7 +43,7 @@ describe('allocation machine', () => {
   });
 
   it('falls back to equal weight before it has lookback history, and says so', () => {
-    const { actor, out } = start({ lookback: 10 });
+    const { actor, out } = start({ lookback: 10, policy: { method: 'inverse_vol', lookback: 10 } });
     for (let t = 0; t < 3; t++) {
       actor.send(md(t));
       actor.send(done('a', t, 0.01));
@@ -55,7 +55,7 @@ describe('allocation machine', () => {
   });
 
   it('keeps capitals when no method is configured', () => {
-    const { actor, out } = start({ method: undefined });
+    const { actor, out } = start({ policy: undefined });
     for (let t = 0; t < 4; t++) {
       actor.send(md(t));
       actor.send(done('a', t, 0.01));
@@ -71,10 +71,51 @@ describe('allocation machine', () => {
         { orderId: 'o2', qty: '1.5', accounts: [{ id: 'x', capital: '1' }] },
         { orderId: 'o3', qty: '10', accounts: [{ id: 'x', capital: '0' }] },
       ],
-      new D(1),
-    );
+      { method: 'pro_rata', lot: new D(1) },
+    ).outcomes;
     expect(r[0]!.split!.allocations.map((a) => decText(a.qty))).toEqual(['75', '25']);
     expect(r[1]!.error).toMatch(/not a positive whole number/);
     expect(r[2]!.error).toMatch(/capital must be positive/);
+  });
+
+  it('rotates odd lots per PM across requests, each PM with its own split settings', () => {
+    const rotation = { method: 'rotation' as const, lot: new D(1) };
+    const { actor, out } = start({ splits: new Map([['a', rotation]]) });
+    const accounts = [{ id: 'x', capital: '1' }, { id: 'y', capital: '1' }, { id: 'z', capital: '1' }];
+    const oddLots = () => {
+      const e = out.at(-1);
+      if (e?.type !== 'splitDone') throw new Error('no split');
+      return e.outcomes.map((o) => [o.method, o.split!.oddLots.join()]);
+    };
+    actor.send({ type: 'split', pmId: 'a', step: 0, replyTo: 1, items: [{ orderId: 'o1', qty: '4', accounts }, { orderId: 'o2', qty: '4', accounts }] });
+    expect(oddLots()).toEqual([['rotation', 'x'], ['rotation', 'y']]);
+    // PM b splits pro rata with the default tie-break and does not move a's cursor
+    actor.send({ type: 'split', pmId: 'b', step: 0, replyTo: 2, items: [{ orderId: 'o3', qty: '4', accounts }] });
+    expect(oddLots()).toEqual([['pro_rata', 'x']]);
+    actor.send({ type: 'split', pmId: 'a', step: 1, replyTo: 3, items: [{ orderId: 'o4', qty: '4', accounts }] });
+    expect(oddLots()).toEqual([['rotation', 'z']]);
+  });
+
+  it('decides weights from the weights in force (turnover) and the PMs\' drawdowns, and records its inputs', () => {
+    const { actor, out } = start({
+      policy: { method: 'equal_weight', lookback: 3, maxTurnover: 0.1, drawdownReduction: { thresholdPct: 10, scale: 0.5 } },
+      initialWeights: new Map([['a', 0.8], ['b', 0.2]]),
+    });
+    const rb = [-0.1, -0.05, 0.01]; // b falls 14.5% below its peak
+    for (let t = 0; t < 3; t++) {
+      actor.send(md(t));
+      actor.send(done('a', t, 0.01));
+      actor.send(done('b', t, rb[t]!));
+    }
+    const w = out.find((e) => e.type === 'weights');
+    if (w?.type !== 'weights') throw new Error('no weights');
+    // target (0.5, 0.5) → b cut to 0.25 → from (0.8, 0.2) turnover ½(0.3 + 0.05) = 0.175 > 0.1 → λ = 4/7
+    expect(w.weights[0]!.weight).toBeCloseTo(0.8 - (0.3 * 4) / 7, 12);
+    expect(w.weights[1]!.weight).toBeCloseTo(0.2 + (0.05 * 4) / 7, 12);
+    expect(w.inputs.drawdowns[1]).toBeCloseTo(1 - 0.9 * 0.95 * 1.01, 12);
+    expect(w.inputs.previous).toEqual([0.8, 0.2]);
+    expect(w.inputs.constraints.map((c) => c.split(':')[0])).toEqual(['drawdown_reduction', 'max_turnover']);
+    expect(w.unallocated).toBeCloseTo(1 - w.weights[0]!.weight - w.weights[1]!.weight, 12);
+    expect(w.requestedMethod).toBe('equal_weight');
   });
 });

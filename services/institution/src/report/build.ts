@@ -33,6 +33,7 @@ import { comparisonTable, cumulative, portfolioPage } from './portfolio-page.js'
 import { performanceJson, type Portfolio } from './portfolio.js';
 import { exposureCsvRows, riskJson, tailRiskTable } from './risk.js';
 import { buildRiskReport } from './risk-report.js';
+import { allocationReport } from './allocation-report.js';
 import { accountBooksSection, pmBenchmarkSection } from './section-modules.js';
 import { tagsHtml, tagsSummary } from './tags-report.js';
 import { collectSections, type DataFacts, type ReportContext, type ReportSection } from './sections.js';
@@ -165,6 +166,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
 
   // firm-wide files; master-risk's decisions, breaches and limits are risk-report.ts's
   const weights = weightsJson(record);
+  const alloc = allocationReport(config, record);
   const risk = buildRiskReport(config, record, dates);
   for (const [path, text] of risk.files) files.set(path, text);
   const firmBase = performanceJson(model.firm.figures);
@@ -189,7 +191,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     pms: pmSummaries,
     groups: groupSummaries,
     correlation: model.correlation.full,
-    allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights },
+    allocation: { method: config.allocation.method ?? 'fixed', rebalance: config.allocation.rebalance, weights, accounts: alloc.accounts },
     risk: risk.summary,
     by_tag: byTag,
     orders: { block_fills: model.firm.figures.perf.fills, child_fills: record.fills.length, cancels: cancelsByReason(record) },
@@ -206,6 +208,6 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
     ...firmExtra.summary,
   };
   files.set('summary.json', json(summary));
-  files.set('report.html', firmPage({ config, model, data, weights, decisionsHtml: risk.html, tagsHtml: tagsHtml(byTag), sectionsHtml: firmExtra.html }));
+  files.set('report.html', firmPage({ config, model, data, weights, allocationHtml: alloc.html, decisionsHtml: risk.html, tagsHtml: tagsHtml(byTag), sectionsHtml: firmExtra.html }));
   return files;
 }

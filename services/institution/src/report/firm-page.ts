@@ -18,6 +18,8 @@ export function firmPage(o: {
   config: AtriumConfig;
   model: RunModel;
   data: DataFacts;
+  /** each account's share of its PM's blocks (allocation-report.ts) */
+  allocationHtml: string;
   /** master-risk's section (decisions, breaches, limit utilisation; risk-report.ts) */
   decisionsHtml: string;
   /** PMs and accounts by tag (tags-report.ts) */
@@ -60,6 +62,7 @@ export function firmPage(o: {
       '<h2>Allocation</h2>',
       lineChart({ id: 'allocation-weights', title: 'Capital weights over time (each PM\'s share of PM capital in force)', labels: dates, series: model.pms.map((p) => ({ name: p.config.id, values: dates.map((_, t) => (capitalShare[t]! > 0 ? Number(p.capitalOverTime[t] ?? '0') / capitalShare[t]! : 0)) })), percent: true, height: 220 }),
       weightsTable,
+      o.allocationHtml,
       o.decisionsHtml,
       o.sectionsHtml,
       data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',

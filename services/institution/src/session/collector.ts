@@ -19,6 +19,8 @@ export interface RunRecord {
   /** firm book per step index */
   readonly riskBooks: Bodies['riskBook'][];
   readonly weights: Bodies['capitalWeights'][];
+  /** allocation's split records (inputs echoed), in arrival order */
+  readonly splits: Bodies['splitReply'][];
   readonly signals: Map<string, number>;
   /** bars of each step, by step index (strategy attribution marks paper books with them) */
   readonly bars: Bodies['marketStep']['bars'][];
@@ -73,6 +75,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     riskAlerts: [],
     riskBooks: [],
     weights: [],
+    splits: [],
     signals: new Map(),
     bars: [],
     strategySignals: [],
@@ -130,6 +133,9 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   bus.subscribe(s.allocWeights, (msg) => {
     if (msg.kind === 'capitalWeights') record.weights.push(msg.body);
+  });
+  bus.subscribe(s.allocSplitDone, (msg) => {
+    if (msg.kind === 'splitReply') record.splits.push(msg.body);
   });
   bus.subscribe(s.anyPmSignal, (msg) => {
     if (msg.kind !== 'signal') return;

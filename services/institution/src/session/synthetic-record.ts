@@ -69,7 +69,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
   const record: RunRecord = {
     dates, totalSteps: o.steps, pmSteps: new Map(), accountSteps: new Map(), fills: [], cancels: [], decisions: [], riskBooks: [], weights: [],
     signals: new Map(), bars: [], strategySignals: [], correlationBreaks: [], analyticsStep: o.steps - 1,
-    riskUnavailable: [], riskAlerts: [], compliance: [], closes: new Map(),
+    riskUnavailable: [], riskAlerts: [], compliance: [], closes: new Map(), splits: [],
   };
   const close = new Map(symbols.map((s) => [s, cents(rng.uniform(20, 200))]));
   const share = (a: number) => (a < nAcct - 1 ? new D(1).div(nAcct).toDecimalPlaces(2) : new D(1).minus(new D(1).div(nAcct).toDecimalPlaces(2).times(nAcct - 1)));

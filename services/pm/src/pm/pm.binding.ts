@@ -40,7 +40,8 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
   bus.subscribe(s.capital, (msg) => {
     if (msg.kind !== 'pmCapital') return;
     const c = tryDecimal(msg.body.capital);
-    if (!c || c.lte(0)) {
+    // zero is a valid allocation (a long-only optimiser's corner); dropping it would stall the barrier
+    if (!c || c.isNeg()) {
       bus.counters.inc('bad_messages');
       return;
     }

@@ -1,5 +1,5 @@
 import { enqueueActions, setup } from 'xstate';
-import { matchAtOpen, validateChildOrder, D, type Bar, type CancelEvent, type ChildOrderSpec, type FillEvent, type FillModel, type MarketStepData, type ReasonCode, type Side } from '@atrium/domain';
+import { limitParticipation, matchAtOpen, validateChildOrder, D, type Bar, type CancelEvent, type ChildOrderSpec, type FillEvent, type FillModel, type MarketStepData, type ParticipationLimit, type ReasonCode, type Side } from '@atrium/domain';
 
 /** A child order as submitted, before validation (text quantity, side maybe invalid). */
 export interface SubmittedOrder {
@@ -25,6 +25,8 @@ export interface VenueInput {
   readonly fillModel: FillModel;
   /** PMs that take part in the step barrier */
   readonly pmIds: readonly string[];
+  /** execution.max_participation_pct: fill at most this share of a bar's volume (absent: unlimited) */
+  readonly participation?: ParticipationLimit;
 }
 
 export type VenueEvent =
@@ -52,6 +54,7 @@ export type VenueEmitted =
 interface VenueContext {
   readonly steps: readonly MarketStepData[];
   readonly fillModel: FillModel;
+  readonly participation?: ParticipationLimit;
   readonly knownSymbols: ReadonlySet<string>;
   readonly active: ReadonlySet<string>;
   /** current step; -1 before the session starts */
@@ -71,7 +74,8 @@ function barrierComplete(c: VenueContext): boolean {
 /**
  * The venue: replays the data step by step behind the step barrier (step t+1 is published only
  * after every active PM and allocation finished step t), accepts child market orders during a
- * step and fills them at the next step's open. Fills and cancels of a step go out before its
+ * step and fills them at the next step's open — within the participation limit, if any (the
+ * rest is canceled VOLUME_LIMIT). Fills and cancels of a step go out before its
  * market data, so whoever sees step t has seen all of t's fills.
  */
 export const venueMachine = setup({
@@ -86,7 +90,10 @@ export const venueMachine = setup({
         return;
       }
       const data = c.steps[next]!;
-      const { fills, cancels } = matchAtOpen(c.pending, next, data, c.fillModel);
+      const limited = c.participation ? limitParticipation(c.pending, data, c.participation, next) : { orders: c.pending, cancels: [] };
+      const matched = matchAtOpen(limited.orders, next, data, c.fillModel);
+      const fills = matched.fills;
+      const cancels = [...limited.cancels, ...matched.cancels];
       enqueue.assign({ step: next, pending: [], donePms: new Set(), allocDone: false });
       enqueue.emit({
         type: 'stepReady',
@@ -109,6 +116,7 @@ export const venueMachine = setup({
   context: ({ input }) => ({
     steps: input.steps,
     fillModel: input.fillModel,
+    ...(input.participation ? { participation: input.participation } : {}),
     knownSymbols: new Set(input.steps.flatMap((s) => s.bars.map((b) => b.symbol))),
     active: new Set(input.pmIds),
     step: -1,

@@ -11,8 +11,8 @@ const steps: MarketStepData[] = [
 ];
 const fillModel = { slippageBps: new D(0), perShare: new D(0), commissionBps: new D(0), minimum: new D(0) };
 
-function start(pmIds = ['p1', 'p2']) {
-  const actor = createActor(venueMachine, { input: { steps, fillModel, pmIds } });
+function start(pmIds = ['p1', 'p2'], participation?: { pct: D; lotOf: (pm: string) => D }) {
+  const actor = createActor(venueMachine, { input: { steps, fillModel, pmIds, ...(participation ? { participation } : {}) } });
   const out: VenueEmitted[] = [];
   actor.on('*', (e) => out.push(e as VenueEmitted));
   actor.start();
@@ -85,5 +85,17 @@ describe('venue machine', () => {
     actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
     actor.send({ type: 'removePm', pmId: 'p2' });
     expect(out.filter((e) => e.type === 'stepReady')).toHaveLength(2);
+  });
+
+  it('fills at most the participation share of the volume, pro rata across a block\'s accounts at one price, and cancels the rest VOLUME_LIMIT', () => {
+    // volume 100 × 10% = 10 shares of A; the block asks 12 + 8 = 20 → 6 + 4 filled, 6 + 4 canceled
+    const { actor, out } = start(['p1'], { pct: new D(10), lotOf: () => new D(1) });
+    actor.send({ type: 'start' });
+    actor.send({ type: 'submit', replyTo: 'r', orders: [{ ...submit('c1', 'A', 0, '12'), accountId: 'a1' }, { ...submit('c2', 'A', 0, '8'), accountId: 'a2' }] });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
+    const s1 = out.at(-1) as Extract<VenueEmitted, { type: 'stepReady' }>;
+    expect(s1.fills.map((f) => [f.order.childId, decText(f.order.qty), decText(f.price)])).toEqual([['c1', '6', '11'], ['c2', '4', '11']]);
+    expect(s1.cancels.map((c) => [c.order.childId, decText(c.order.qty), c.reason])).toEqual([['c1', '6', 'VOLUME_LIMIT'], ['c2', '4', 'VOLUME_LIMIT']]);
   });
 });

@@ -98,7 +98,10 @@ export function riskBudgetWeights(cov: Matrix, budgets?: readonly number[], opts
     const f0 = 0.5 * ysy - logs;
     let a = 1;
     for (let i = 0; i < n; i++) if (d[i]! < 0) a = Math.min(a, (-0.99 * y[i]!) / d[i]!);
-    for (let k = 0; k < 60 && !(f(a) <= f0 + 1e-4 * a * gd); k++) a /= 2;
+    // Sufficient decrease, allowing for rounding: near the optimum f moves by less than its
+    // own representation error, and a strict test would shrink the Newton step to nothing.
+    const noise = 64 * Number.EPSILON * (Math.abs(0.5 * ysy) + Math.abs(logs));
+    for (let k = 0; k < 60 && !(f(a) <= f0 + 1e-4 * a * gd + noise); k++) a /= 2;
     for (let i = 0; i < n; i++) y[i] = y[i]! + a * d[i]!;
     times(y, sy);
     res = residual();

@@ -112,8 +112,17 @@ describe('riskBudgetWeights (equal risk contributions)', () => {
         expect(r.weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
         for (const rc of riskContributions(r.weights, cov)) expect(Math.abs(rc - 1 / cov.length)).toBeLessThanOrEqual(1e-9);
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.FC_RUNS ?? 200) },
     );
+  });
+
+  it('converges on an ill-conditioned covariance fast-check once found (the line search allows for rounding)', () => {
+    const factors = [[0,0,0,0,0,0,-0.748292908086568,0,0,0,0,0,0,0],[0.9999999999999978,0,0.9999999980810208,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,0,0,-0.9999999998909663,0,0],[0,0.9999999925566936,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0.9999999999999843,0,0,0,0,0,0,0,0.9999999999999968,0,0.9999999999999992,0],[0,0,0,0,0,0,0,0,0,0,0,0,0,0.680058488689434],[0,0,0,0,0,0,0,0,0,0,0.9999980945140113,0,0,0],[0,0,0,-0.8114625001490521,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,0,-0.9843902587854269,-0.030864229902941773,0,0,0],[0,-8.190741458583197e-8,0,0,0,0,0,0,0,0,0,0,0,0],[0,0.1141372243222709,0,0,0,0,0,0,0,0,0,0,0,0],[0,0,0,0,0,0,0,0,-2.2211848157898272e-8,0,0,-0.02259307345299524,0,0]];
+    const idio = [0.9999487304194701,0.08053426680102428,0.6963472023099654,0.3215778981180752,0.01,0.01,0.9999999999999957,0.01,0.05474403871931544,0.050846300670684325,0.3527017623865298,0.026463740158613587];
+    const cov = factors.map((fi, i) => factors.map((fj, j) => fi.reduce((s, x, k) => s + x * fj[k]!, 0) + (i === j ? idio[i]! : 0)));
+    const r = riskBudgetWeights(cov);
+    expect(r.converged).toBe(true);
+    for (const rc of riskContributions(r.weights, cov)) expect(Math.abs(rc - 1 / cov.length)).toBeLessThanOrEqual(1e-9);
   });
 
   it('converges in a few Newton steps on a large, strongly correlated covariance (300 PMs, 5 factors)', () => {

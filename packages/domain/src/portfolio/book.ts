@@ -61,6 +61,11 @@ export class Book {
     return this.roundTripCount;
   }
 
+  /** The price `symbol` was last marked or filled at (undefined when not held). */
+  lastPrice(symbol: string): Dec | undefined {
+    return this.holdings.get(symbol)?.last;
+  }
+
   /** Signed quantity held in `symbol` (0 when none). */
   qty(symbol: string): Dec {
     return this.holdings.get(symbol)?.qty ?? ZERO;
@@ -125,9 +130,19 @@ export class Book {
 
   /** Σ |qty × last| */
   gross(): Dec {
-    let v = ZERO;
-    for (const h of this.holdings.values()) v = v.plus(h.qty.times(h.last).abs());
-    return v;
+    return this.exposure().gross;
+  }
+
+  /** Gross (Σ |qty × last|) and net (Σ qty × last) in one pass over the positions. */
+  exposure(): { gross: Dec; net: Dec } {
+    let gross = ZERO;
+    let net = ZERO;
+    for (const h of this.holdings.values()) {
+      const v = h.qty.times(h.last);
+      gross = gross.plus(v.abs());
+      net = net.plus(v);
+    }
+    return { gross, net };
   }
 
   /** Σ qty × last */

@@ -96,20 +96,9 @@ export function accountPortfolio(ctx: LevelContext, pm: PmConfig, a: AccountConf
   const values = equity.map(Number);
   const returns = equityReturns(values[0] === undefined ? 0 : Number(a.capital), values);
   const pnl = values.map((e, i) => e - (i === 0 ? Number(a.capital) : values[i - 1]!));
-  // an account holds one position per symbol: nothing to net
-  const gross: number[] = [];
-  const net: number[] = [];
-  for (const x of snaps) {
-    let g = 0;
-    let v = 0;
-    for (const p of x.positions) {
-      const mv = Number(p.marketValue);
-      g += Math.abs(mv);
-      v += mv;
-    }
-    gross.push(g);
-    net.push(v);
-  }
+  // an account holds one position per symbol: nothing to net; it reports both at every close
+  const gross = snaps.map((x) => Number(x.gross));
+  const net = snaps.map((x) => Number(x.net));
   const header = ['date', 'fill_id', 'order_id', 'symbol', 'side', 'qty', 'price', 'commission'];
   return {
     kind: 'account', id: `${pm.id}/${a.id}`, dir: `${pm.id}/accounts/${a.id}`, title: `Account ${a.id}`, meta: a.meta, capital, equity, pnl, returns, gross, net,
@@ -141,12 +130,21 @@ export function symbolIndex(symbols: Iterable<string>): SymbolIndex {
  */
 export type StepValues = Float64Array;
 
-/** A PM's market values per symbol at each close; pure. */
-export function stepValues(steps: readonly StepDone[], index: SymbolIndex): StepValues {
+/**
+ * A PM's market values per symbol at each close; pure. A step_done whose positions are
+ * unchanged (no fill since the last one) carries none: the last positions sent are marked at
+ * this step's closes (`closeOf`), a symbol without a bar keeping its last price, as books do.
+ */
+export function stepValues(steps: readonly StepDone[], index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepValues {
   const n = index.symbols.length;
   const out = new Float64Array(steps.length * n);
+  let held: { column: number; symbol: string; qty: number; last: number }[] = [];
   steps.forEach((x, t) => {
-    for (const p of x.positions) out[t * n + index.column.get(p.symbol)!]! += Number(p.marketValue);
+    if (!x.positionsUnchanged) held = x.positions.map((p) => ({ column: index.column.get(p.symbol)!, symbol: p.symbol, qty: Number(p.qty), last: Number(p.lastPrice) }));
+    for (const h of held) {
+      h.last = closeOf(t, h.symbol) ?? h.last;
+      out[t * n + h.column]! += h.qty * h.last;
+    }
   });
   return out;
 }

@@ -72,8 +72,8 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
   const fillsByPm = groupBy(allFills, (f) => f.pmId);
   const firmTrades = blockTrades(allFills);
   const tradesByPm = groupBy(firmTrades, (t) => t.pmId);
-  const needBars = config.pms.some((p) => p.strategies.length > 0);
-  const bars = needBars ? parseBars(record.bars, steps) : dates.map(() => new Map<string, StepBar>());
+  // strategies' paper books and PM positions carried between fills are marked at the closes
+  const bars = parseBars(record.bars, steps);
   const signals = signalsByPm(record.strategySignals);
   const sectors = new Map<string, string>();
   const sectorOf = (s: string) => {
@@ -90,7 +90,7 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
     const fills = fillsByPm.get(pm.id) ?? [];
     const byAccount = groupBy(fills, (f) => f.accountId);
     const strategies = strategyRuns(ctx, pm, bars, signals.get(pm.id) ?? new Map());
-    values.set(pm.id, stepValues(done, index));
+    values.set(pm.id, stepValues(done, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue));
     const pnl = done.map((x) => new D(x.pnl));
     const attribution = attributePm(pm.id, done, pnl, fills, strategies);
     return {

@@ -132,7 +132,8 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         for (const [s, q] of a.qty) pmQty.set(s, (pmQty.get(s) ?? ZERO).plus(q));
         const key = `${pm.id}/a${i + 1}`;
         const list = record.accountSteps.get(key) ?? [];
-        list[t] = wire<'accountSnapshot'>(v1.AccountSnapshot, { pmId: pm.id, accountId: `a${i + 1}`, step: t, date, cash: decText(a.cash), equity: decText(e), positions });
+        const gross = positions.reduce((x, p) => x.plus(new D(p.marketValue).abs()), ZERO);
+        list[t] = wire<'accountSnapshot'>(v1.AccountSnapshot, { pmId: pm.id, accountId: `a${i + 1}`, step: t, date, cash: decText(a.cash), equity: decText(e), gross: decText(gross), net: decText(e.minus(a.cash)), positions });
         record.accountSteps.set(key, list);
       });
       const positions = [...pmQty].filter(([, q]) => !q.isZero()).sort(([x], [y]) => (x < y ? -1 : 1)).map(([s, q]) => ({ symbol: s, qty: decText(q), avgPrice: decText(close.get(s)!), lastPrice: decText(close.get(s)!), marketValue: decText(q.times(close.get(s)!)) }));

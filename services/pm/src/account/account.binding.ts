@@ -69,7 +69,7 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
     if (msg.kind !== 'marketStep') return;
     const closes = closesOf(msg.body);
     const body = msg.body;
-    actor.send({ type: 'marketStep', step: body.step, date: body.date, close: (sym) => closes.get(sym), volumes: () => volumesOf(body) });
+    actor.send({ type: 'marketStep', step: body.step, date: body.date, last: body.step + 1 >= body.totalSteps, close: (sym) => closes.get(sym), volumes: () => volumesOf(body) });
   });
 
   actor.on('submitRequested', (e) => {
@@ -106,7 +106,10 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       date: e.date,
       cash: decText(e.cash),
       equity: decText(e.equity),
-      positions: e.holdings.map(holdingWire),
+      gross: decText(e.gross),
+      net: decText(e.net),
+      positions: e.holdings?.map(holdingWire) ?? [],
+      positionsUnchanged: e.holdings === undefined,
       ...lotsWire(e.lots),
     });
   });

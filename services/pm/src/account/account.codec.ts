@@ -25,7 +25,7 @@ export function lotsWire(l: LotsMarked): Pick<BodyInit<'accountSnapshot'>, 'lots
     lotsChanged: l.open !== undefined,
     realized: l.realized.map(realizedLotWire),
     realizedPnl: decText(l.realizedPnl),
-    unrealizedPnl: decText(l.unrealizedPnl),
+    unrealizedPnl: l.unrealizedPnl === undefined ? '' : decText(l.unrealizedPnl),
     taxLotMethod: l.method,
   };
 }

@@ -55,12 +55,23 @@ export type AccountEvent =
   | { type: 'submitFailed'; step: number; replyTo: unknown; refused: readonly ChildResult[]; orders: readonly ChildOrderIn[]; message: string }
   | { type: 'fill'; fillId: string; parentId: string; date: string; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
   | { type: 'canceled' }
-  | { type: 'marketStep'; step: number; date: string; close: (symbol: string) => Dec | undefined; volumes?: () => ReadonlyMap<string, Dec> };
+  | { type: 'marketStep'; step: number; date: string; last: boolean; close: (symbol: string) => Dec | undefined; volumes?: () => ReadonlyMap<string, Dec> };
 
 export type AccountEmitted =
   | { type: 'submitRequested'; step: number; orders: readonly ChildOrderIn[]; refused: readonly ChildResult[]; replyTo: unknown }
   | { type: 'placeReplied'; step: number; replyTo: unknown; results: readonly ChildResult[] }
-  | { type: 'marked'; step: number; date: string; cash: Dec; equity: Dec; holdings: readonly Holding[]; lots: LotsMarked }
+  | {
+      type: 'marked';
+      step: number;
+      date: string;
+      cash: Dec;
+      equity: Dec;
+      gross: Dec;
+      net: Dec;
+      /** undefined when no fill changed them since the last mark (they are the last ones, re-marked) */
+      holdings?: readonly Holding[];
+      lots: LotsMarked;
+    }
   | { type: 'compliance'; step: number; date: string; records: readonly ComplianceRecord[] };
 
 /** The tax-lot part of a marked snapshot. */
@@ -71,7 +82,8 @@ export interface LotsMarked {
   /** lot parts this step's fills closed */
   readonly realized: readonly RealizedLot[];
   readonly realizedPnl: Dec;
-  readonly unrealizedPnl: Dec;
+  /** over the open lots at this close; computed on the last step only */
+  readonly unrealizedPnl?: Dec;
 }
 
 interface AccountContext {
@@ -92,6 +104,8 @@ interface AccountContext {
   readonly lotIdsByParent: ReadonlyMap<string, readonly string[]>;
   readonly realized: readonly RealizedLot[];
   readonly lotsChanged: boolean;
+  /** a fill changed the positions since the last mark (true before the first mark) */
+  readonly positionsChanged: boolean;
 }
 
 /**
@@ -115,6 +129,7 @@ export const accountMachine = setup({
     lotIdsByParent: new Map(),
     realized: [],
     lotsChanged: false,
+    positionsChanged: true,
   }),
   on: {
     place: {
@@ -167,7 +182,7 @@ export const accountMachine = setup({
         c.book.applyFill(event);
         const lotIds = c.lotIdsByParent.get(event.parentId);
         const r = c.lots.applyFill({ ...event, ...(lotIds ? { lotIds } : {}) });
-        enqueue.assign({ realized: [...c.realized, ...r.realized], lotsChanged: true });
+        enqueue.assign({ realized: [...c.realized, ...r.realized], lotsChanged: true, positionsChanged: true });
       }),
     },
     canceled: {
@@ -177,18 +192,20 @@ export const accountMachine = setup({
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         c.book.mark(event.close);
         if (c.volumes && event.volumes) for (const [s, v] of event.volumes()) c.volumes.push(s, v);
-        const holdings = c.book.holdingsList();
-        const marks = new Map(holdings.map((h) => [h.symbol, h.lastPrice]));
+        // Positions and lots change only with fills: send them when they did (and on the last
+        // step); the other steps carry cash, equity and exposure, which move with prices.
+        const full = c.positionsChanged || event.last;
+        const { gross, net } = c.book.exposure();
         const lots: LotsMarked = {
           method: c.lots.method,
-          ...(c.lotsChanged ? { open: c.lots.openLots() } : {}),
+          ...(c.lotsChanged || event.last ? { open: c.lots.openLots() } : {}),
           realized: c.realized,
           realizedPnl: c.lots.realized,
-          unrealizedPnl: c.lots.unrealized((s) => marks.get(s)),
+          ...(event.last ? { unrealizedPnl: c.lots.unrealized((s) => c.book.lastPrice(s)) } : {}),
         };
-        enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.equity(), holdings, lots });
+        enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.cash.plus(net), gross, net, ...(full ? { holdings: c.book.holdingsList() } : {}), lots });
         // every order of the last step has filled or been canceled by now
-        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [], lotsChanged: false });
+        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [], lotsChanged: false, positionsChanged: false });
       }),
     },
   },

@@ -20,7 +20,7 @@ const last = <T extends AccountEmitted['type']>(out: AccountEmitted[], type: T) 
 describe('account machine', () => {
   it('refuses a child order a hard rule forbids, naming the account and the rule; a warn rule lets it pass and is recorded', () => {
     const { actor, out } = start({ rules: [rule({ kind: 'restricted_symbols', symbols: ['XOM'] }), rule({ kind: 'max_position_pct', pct: '1' }, 'warn', 'compliance[0]')] });
-    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ XOM: 80, AAA: 50 }) });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ XOM: 80, AAA: 50 }) });
     actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'XOM', 'buy', 10), order('o2-a1', 'AAA', 'buy', 100)], replyTo: 'r' });
     const submit = last(out, 'submitRequested');
     expect(submit.orders.map((o) => o.childId)).toEqual(['o2-a1']);
@@ -35,7 +35,7 @@ describe('account machine', () => {
 
   it('refuses a sale of more than it holds when it is long only, and counts earlier orders of the same batch', () => {
     const { actor, out } = start({ rules: [rule({ kind: 'long_only' }, 'hard', 'pms[0].accounts[0].restrictions.long_only')] });
-    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 50 }) });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 50 }) });
     actor.send(fill('b0', 'AAA', 'buy', 100, 50, '2016-01-04'));
     actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 60), order('o2-a1', 'AAA', 'sell', 60)], replyTo: 'r' });
     const submit = last(out, 'submitRequested');
@@ -45,7 +45,7 @@ describe('account machine', () => {
 
   it('refuses a specific-lot sale naming a lot that does not exist', () => {
     const { actor, out } = start({ taxLotMethod: 'specific' });
-    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 50 }) });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 50 }) });
     actor.send(fill('b0', 'AAA', 'buy', 100, 50, '2016-01-04'));
     actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 10, ['AAA-7'])], replyTo: 'r' });
     const reply = last(out, 'placeReplied');
@@ -55,10 +55,10 @@ describe('account machine', () => {
 
   it('relieves the lots a placed order named when its fill comes, and reports lots and realised P&L at the next close', () => {
     const { actor, out } = start({ taxLotMethod: 'fifo' });
-    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 10 }) });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }) });
     actor.send(fill('b1', 'AAA', 'buy', 100, 10, '2016-01-04'));
     actor.send(fill('b2', 'AAA', 'buy', 100, 12, '2016-01-04'));
-    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', close: closes({ AAA: 11 }) });
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', last: true, close: closes({ AAA: 11 }) });
     const m1 = last(out, 'marked');
     expect(m1.lots.open?.map((l) => [l.lotId, decText(l.qty), decText(l.cost)])).toEqual([['AAA-1', '100', '1000'], ['AAA-2', '100', '1200']]);
     expect([decText(m1.lots.realizedPnl), decText(m1.lots.unrealizedPnl)]).toEqual(['0', '0']);
@@ -66,14 +66,14 @@ describe('account machine', () => {
     actor.send({ type: 'place', step: 1, orders: [order('s1-a1', 'AAA', 'sell', 50, ['AAA-2'])], replyTo: 'r' });
     actor.send({ type: 'submitted', step: 1, replyTo: 'r', refused: [], results: [] });
     actor.send(fill('s1', 'AAA', 'sell', 50, 13, '2016-01-05'));
-    actor.send({ type: 'marketStep', step: 2, date: '2016-01-06', close: closes({ AAA: 14 }) });
+    actor.send({ type: 'marketStep', step: 2, date: '2016-01-06', last: true, close: closes({ AAA: 14 }) });
     const m2 = last(out, 'marked');
     expect(m2.lots.realized.map((r) => [r.lotId, decText(r.qty), decText(r.pnl)])).toEqual([['AAA-2', '50', '50']]);
     expect(m2.lots.open?.map((l) => [l.lotId, decText(l.qty)])).toEqual([['AAA-1', '100'], ['AAA-2', '50']]);
     // unrealised at 14: 100 × 14 − 1000 + 50 × 14 − 600 = 500
     expect([decText(m2.lots.realizedPnl), decText(m2.lots.unrealizedPnl)]).toEqual(['50', '500']);
 
-    actor.send({ type: 'marketStep', step: 3, date: '2016-01-07', close: closes({ AAA: 14 }) });
+    actor.send({ type: 'marketStep', step: 3, date: '2016-01-07', last: false, close: closes({ AAA: 14 }) });
     expect(last(out, 'marked').lots).toMatchObject({ realized: [], method: 'fifo' });
     expect(last(out, 'marked').lots.open).toBeUndefined(); // unchanged lots are not resent
   });
@@ -81,8 +81,8 @@ describe('account machine', () => {
   it('checks participation against the average volume of the bars it has seen', () => {
     const { actor, out } = start({ rules: [rule({ kind: 'max_adv_pct', pct: '10' })] });
     const volumes = (v: number) => () => new Map([['AAA', new D(v)]]);
-    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', close: closes({ AAA: 10 }), volumes: volumes(1000) });
-    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', close: closes({ AAA: 10 }), volumes: volumes(3000) });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }), volumes: volumes(1000) });
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', last: false, close: closes({ AAA: 10 }), volumes: volumes(3000) });
     actor.send({ type: 'place', step: 1, orders: [order('o1-a1', 'AAA', 'buy', 200), order('o2-a1', 'AAA', 'buy', 201)], replyTo: 'r' });
     expect(last(out, 'submitRequested').refused.map((r) => [r.childId, r.reason])).toEqual([['o2-a1', 'ACCOUNT_MAX_ADV']]);
   });

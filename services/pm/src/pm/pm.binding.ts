@@ -25,7 +25,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
   bus.subscribe(mdSubject, (msg) => {
     if (msg.kind !== 'marketStep') return;
     const b = msg.body;
-    actor.send({ type: 'marketStep', step: b.step, date: b.date, bars: b.bars, weightsSeq: b.weightsSeq });
+    actor.send({ type: 'marketStep', step: b.step, date: b.date, bars: b.bars, weightsSeq: b.weightsSeq, last: b.step + 1 >= b.totalSteps });
   });
   bus.subscribe(s.accountFills, (msg) => {
     if (msg.kind !== 'fill') return;
@@ -59,7 +59,10 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
     if (e.denied?.length) publishRiskUnavailable(bus, s, meta, pmId, e.step, e.message, e.denied);
   });
 
+  // when this step's block orders went to master-risk (for the decision latency in step_done)
+  let checkSentAt: number | undefined;
   actor.on('checkRequested', (e) => {
+    checkSentAt = performance.now();
     const m = meta.next({ key: `check-${e.step}`, correlationId: `${pmId}-${e.step}` });
     const body: Bodies['blockOrders'] | object = {
       pmId,
@@ -122,6 +125,8 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
 
   actor.on('stepDone', (e) => {
     const x = e.summary;
+    const sentAt = checkSentAt;
+    checkSentAt = undefined;
     bus.publish(s.stepDone, meta.next({ key: `done-${x.step}`, correlationId: `${pmId}-${x.step}` }), 'stepDone', {
       pmId,
       step: x.step,
@@ -130,7 +135,9 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
       capital: decText(x.capital),
       pnl: decText(x.pnl),
       stepReturn: x.stepReturn,
-      positions: x.holdings.map(holdingWire),
+      positions: x.holdings?.map(holdingWire) ?? [],
+      positionsUnchanged: x.holdings === undefined,
+      decisionLatencyMs: sentAt === undefined ? 0 : performance.now() - sentAt,
       ordersSent: x.ordersSent,
       ordersApproved: x.ordersApproved,
       tradingState: x.state,

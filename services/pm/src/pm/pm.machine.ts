@@ -97,7 +97,8 @@ export interface StepSummary {
   readonly capital: Dec;
   readonly pnl: Dec;
   readonly stepReturn: number;
-  readonly holdings: readonly Holding[];
+  /** undefined when no fill changed the positions since the last step_done (see StepDone) */
+  readonly holdings?: readonly Holding[];
   readonly ordersSent: number;
   readonly ordersApproved: number;
   readonly state: TradingState;
@@ -108,7 +109,7 @@ export interface StepSummary {
 export type PmEvent =
   | { type: 'capital'; seq: number; capital: Dec; weight: number }
   | { type: 'fill'; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec; accountId?: string; parentId?: string }
-  | { type: 'marketStep'; step: number; date: string; bars: readonly Bar[]; weightsSeq: number }
+  | { type: 'marketStep'; step: number; date: string; bars: readonly Bar[]; weightsSeq: number; last?: boolean }
   | { type: 'riskDecided'; decisions: readonly DecisionIn[] }
   | { type: 'riskUnavailable'; message: string }
   | { type: 'splitDone'; results: readonly SplitIn[] }
@@ -156,6 +157,10 @@ interface PmContext {
   readonly orders: readonly BlockOrderOut[];
   readonly approved: readonly BlockOrderOut[];
   readonly awaiting: ReadonlySet<string>;
+  /** the step being worked on is the session's last */
+  readonly last: boolean;
+  /** fills in the PM's book when it last reported its positions (-1: never) */
+  readonly fillsReported: number;
 }
 
 /** The closes of a step as decimals (money) and as floats (statistics). */
@@ -178,7 +183,8 @@ const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   capital: c.capital,
   pnl: c.stepPnl,
   stepReturn: c.stepReturn,
-  holdings: c.book.holdingsList(),
+  // positions change only with fills: send them when they did, and on the first and last step
+  ...(c.book.fills !== c.fillsReported || c.last ? { holdings: c.book.holdingsList() } : {}),
   ordersSent: c.orders.length,
   ordersApproved,
   state: c.state,
@@ -248,6 +254,7 @@ export const pmMachine = setup({
         peak,
         state,
         step: md.step,
+        last: md.last ?? false,
         date: md.date,
         stepPnl,
         stepReturn,
@@ -260,6 +267,7 @@ export const pmMachine = setup({
     }),
     finishStep: enqueueActions(({ context: c, enqueue }) => {
       enqueue.emit({ type: 'stepDone', summary: summaryOf(c, c.approved.length) });
+      enqueue.assign({ fillsReported: c.book.fills });
     }),
   },
   guards: {
@@ -292,6 +300,8 @@ export const pmMachine = setup({
     orders: [],
     approved: [],
     awaiting: new Set(),
+    last: false,
+    fillsReported: -1,
   }),
   on: {
     fill: {

@@ -33,3 +33,4 @@ export * from './market/average-volume.js';
 export * from './pm/account-positions.js';
 export * from './pm/directed-orders.js';
 export * from './scale/scale-config.js';
+export * from './market/step-prices.js';

@@ -1,6 +1,7 @@
 import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
-import { decodeMessage, encodeMessage, WireDecodeError, type BodyInit, type BodyKind, type Message, type Meta } from '@atrium/wire';
+import { decodeMessage, encodeMessage, peekMsgId, WireDecodeError, type BodyInit, type BodyKind, type Message, type Meta } from '@atrium/wire';
+import { isBroadcastSubject } from './subjects.js';
 import type { Logger } from './logger.js';
 
 /** Named counters of one service or actor (bad messages, handler errors, ...). */
@@ -15,6 +16,24 @@ export class Counters {
   toObject(): Record<string, number> {
     return Object.fromEntries([...this.values.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
+}
+
+/**
+ * Decoded broadcast messages (market data) of this process by message id and size: every
+ * connection receives its own copy of the bytes, but one decode serves them all. A few entries
+ * suffice: a step's copies arrive together.
+ */
+const sharedDecodes = new Map<string, Message>();
+function decodeShared(data: Uint8Array): Message {
+  const id = peekMsgId(data);
+  if (id === undefined) return decodeMessage(data);
+  const key = `${data.length}:${id}`;
+  const hit = sharedDecodes.get(key);
+  if (hit) return hit;
+  const msg = decodeMessage(data);
+  sharedDecodes.set(key, msg);
+  if (sharedDecodes.size > 16) sharedDecodes.delete(sharedDecodes.keys().next().value!);
+  return msg;
 }
 
 /** A request that got no usable answer: timeout, no responders, an error reply, or bad bytes. */
@@ -76,6 +95,7 @@ export class Bus {
     let entry = this.shared.get(key);
     if (!entry) {
       const handlers: Handler[] = [];
+      const broadcast = isBroadcastSubject(subject);
       const sub = this.nc.subscribe(subject, {
         queue: opts.queue,
         callback: (err, raw) => {
@@ -83,7 +103,7 @@ export class Bus {
             this.log.error({ err, subject }, 'subscription error');
             return;
           }
-          this.dispatch(raw, handlers);
+          this.dispatch(raw, handlers, broadcast);
         },
       });
       entry = { sub, handlers };
@@ -101,10 +121,10 @@ export class Bus {
     };
   }
 
-  private dispatch(raw: Msg, handlers: readonly Handler[]): void {
+  private dispatch(raw: Msg, handlers: readonly Handler[], broadcast: boolean): void {
     let msg: Message;
     try {
-      msg = decodeMessage(raw.data);
+      msg = broadcast ? decodeShared(raw.data) : decodeMessage(raw.data);
     } catch (err) {
       this.counters.inc('bad_messages');
       this.log.warn({ subject: raw.subject, bytes: raw.data.length, err: (err as Error).message }, 'dropped a message that is not an Atrium envelope');

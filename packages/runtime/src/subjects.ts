@@ -35,6 +35,9 @@ export interface AccountSubjects {
   readonly submit: string;
   readonly filled: string;
   readonly canceled: string;
+  /** every fill / cancel of the PM's accounts: what the account listens on (one delivery per PM connection) */
+  readonly pmFills: string;
+  readonly pmCancels: string;
   /** account state after a step, marked at the close */
   readonly marked: string;
   /** compliance refusals and warnings of the account's child orders */
@@ -120,6 +123,8 @@ export function subjectsFor(firmId: string): FirmSubjects {
       submit: `${a}.cmd.submit`,
       filled: `${a}.evt.filled`,
       canceled: `${a}.evt.canceled`,
+      pmFills: `${pmPrefix}.acct.*.evt.filled`,
+      pmCancels: `${pmPrefix}.acct.*.evt.canceled`,
       marked: `${a}.evt.marked`,
       compliance: `${a}.evt.compliance`,
     };
@@ -198,4 +203,12 @@ export function parsePmSubject(subject: string): { firm: string; pm: string; acc
   const t = subject.split('.');
   if (t[0] !== 'inst' || t[2] !== 'pm' || !t[1] || !t[3]) return undefined;
   return t[4] === 'acct' && t[5] ? { firm: t[1], pm: t[3], account: t[5] } : { firm: t[1], pm: t[3] };
+}
+
+/**
+ * True for subjects every actor of a process may receive the same message on (market data):
+ * a process decodes such a message once and shares the decoded, immutable value; pure.
+ */
+export function isBroadcastSubject(subject: string): boolean {
+  return subject.endsWith('.md.evt.step');
 }

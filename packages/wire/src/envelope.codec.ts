@@ -134,3 +134,23 @@ export function expectKind<K extends BodyKind>(msg: Message, kind: K): Message<K
   if (msg.kind !== kind) throw new WireDecodeError(`expected a ${kind} message, found ${msg.kind}`);
   return msg as Message<K>;
 }
+
+const utf8 = new TextDecoder();
+
+/**
+ * The message id of envelope bytes, read from their first field without decoding the rest, or
+ * undefined when the bytes do not start with one; pure. (Encoders write fields in number
+ * order, and msg_id is field 1.)
+ */
+export function peekMsgId(data: Uint8Array): string | undefined {
+  if (data.length < 2 || data[0] !== 0x0a) return undefined;
+  let len = 0;
+  let i = 1;
+  for (let shift = 0; i < data.length && shift < 35; shift += 7) {
+    const b = data[i++]!;
+    len |= (b & 0x7f) << shift;
+    if (!(b & 0x80)) break;
+  }
+  if (len === 0 || i + len > data.length) return undefined;
+  return utf8.decode(data.subarray(i, i + len));
+}

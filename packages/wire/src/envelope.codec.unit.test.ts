@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, expectKind, v1, WireDecodeError, type Meta } from './envelope.codec.js';
+import { decodeMessage, encodeMessage, expectKind, peekMsgId, v1, WireDecodeError, type Meta } from './envelope.codec.js';
 
 const meta: Meta = { msgId: 'm1', correlationId: 'c1', causationId: 'x0', namespace: 'pm.pm-a', source: 'pm/pm-a' };
 
@@ -34,5 +34,20 @@ describe('64-bit integers', () => {
     expect(w.body.seq).toBe(3);
     const st = expectKind(decodeMessage(encodeMessage(meta, 'serviceStatus', { service: 'x', counters: { bad_messages: 2 } })), 'serviceStatus');
     expect(st.body.counters).toEqual({ bad_messages: 2 });
+  });
+});
+
+describe('peekMsgId', () => {
+  it('reads the message id from the first field without decoding', () => {
+    expect(peekMsgId(encodeMessage({ ...meta, msgId: 's1/venue/md-42' }, 'marketStep', { step: 42 }))).toBe('s1/venue/md-42');
+    const long = 'x'.repeat(300); // a two-byte length
+    expect(peekMsgId(encodeMessage({ ...meta, msgId: long }, 'signal', {}))).toBe(long);
+  });
+  it.each([
+    ['garbage', new Uint8Array([0xff, 0x01, 0x02])],
+    ['a length past the end', new Uint8Array([0x0a, 0x09, 0x41])],
+    ['no id', encodeMessage({ ...meta, msgId: '' }, 'signal', { symbol: 'A' })],
+  ])('gives undefined for %s', (_n, bytes) => {
+    expect(peekMsgId(bytes)).toBeUndefined();
   });
 });

@@ -56,7 +56,10 @@ export function planBlockOrders(input: PlanInput): { orders: PlannedOrder[]; adj
     if (!price || price.lte(0)) continue;
     const position = input.position(symbol);
     let target = input.targets.get(symbol) ?? ZERO;
-    if (input.limits.maxPositionPct && input.equity.gt(0)) {
+    // the exact clip (three decimal divisions) only when a float estimate says the target may
+    // be over the limit: a 1e-9 margin is far beyond the floats' error, so nothing is missed
+    const cap = input.limits.maxPositionPct;
+    if (cap && input.equity.gt(0) && !target.isZero() && Math.abs(target.toNumber()) * price.toNumber() > input.equity.toNumber() * cap.toNumber() * 0.01 * (1 - 1e-9)) {
       const maxQty = input.equity.times(input.limits.maxPositionPct).div(HUNDRED).div(price).floor();
       if (target.abs().gt(maxQty)) {
         const clipped = target.isNeg() ? maxQty.neg() : maxQty;

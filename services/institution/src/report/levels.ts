@@ -131,21 +131,31 @@ export function symbolIndex(symbols: Iterable<string>): SymbolIndex {
 export type StepValues = Float64Array;
 
 /**
- * A PM's market values per symbol at each close; pure. A step_done whose positions are
- * unchanged (no fill since the last one) carries none: the last positions sent are marked at
- * this step's closes (`closeOf`), a symbol without a bar keeping its last price, as books do.
+ * A PM's market values per symbol at each close, from its fills (positions follow from them;
+ * step_done carries them on the last step only): after step t's fills, each position is marked
+ * at step t's close, a symbol without a bar keeping its last price, as books do; pure.
  */
-export function stepValues(steps: readonly StepDone[], index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepValues {
+export function stepValues(fills: readonly Fill[], steps: number, index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepValues {
   const n = index.symbols.length;
-  const out = new Float64Array(steps.length * n);
-  let held: { column: number; symbol: string; qty: number; last: number }[] = [];
-  steps.forEach((x, t) => {
-    if (!x.positionsUnchanged) held = x.positions.map((p) => ({ column: index.column.get(p.symbol)!, symbol: p.symbol, qty: Number(p.qty), last: Number(p.lastPrice) }));
-    for (const h of held) {
-      h.last = closeOf(t, h.symbol) ?? h.last;
-      out[t * n + h.column]! += h.qty * h.last;
+  const out = new Float64Array(steps * n);
+  const qty = new Float64Array(n);
+  const last = new Float64Array(n);
+  const held = new Set<number>();
+  let f = 0;
+  for (let t = 0; t < steps; t++) {
+    for (; f < fills.length && fills[f]!.step <= t; f++) {
+      const x = fills[f]!;
+      const k = index.column.get(x.symbol)!;
+      qty[k] = qty[k]! + (fillSide(x) === 'buy' ? Number(x.qty) : -Number(x.qty));
+      last[k] = Number(x.price);
+      if (qty[k] === 0) held.delete(k);
+      else held.add(k);
     }
-  });
+    for (const k of held) {
+      last[k] = closeOf(t, index.symbols[k]!) ?? last[k]!;
+      out[t * n + k] = qty[k]! * last[k]!;
+    }
+  }
   return out;
 }
 

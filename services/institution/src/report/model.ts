@@ -84,13 +84,13 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
 
   const values = new Map<string, StepValues>();
   const doneOf = new Map(config.pms.map((pm) => [pm.id, complete(record.pmSteps.get(pm.id), steps, `PM ${pm.id}`)]));
-  const index = symbolIndex([...doneOf.values()].flatMap((d) => d.flatMap((x) => x.positions.map((p) => p.symbol))));
+  const index = symbolIndex(allFills.map((f) => f.symbol));
   const pms: PmModel[] = config.pms.map((pm) => {
     const done = doneOf.get(pm.id)!;
     const fills = fillsByPm.get(pm.id) ?? [];
     const byAccount = groupBy(fills, (f) => f.accountId);
     const strategies = strategyRuns(ctx, pm, bars, signals.get(pm.id) ?? new Map());
-    values.set(pm.id, stepValues(done, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue));
+    values.set(pm.id, stepValues(fills, steps, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue));
     const pnl = done.map((x) => new D(x.pnl));
     const attribution = attributePm(pm.id, done, pnl, fills, strategies);
     return {

@@ -1,5 +1,5 @@
 import type { Actor } from 'xstate';
-import { decText, tryDecimal, type Dec } from '@atrium/domain';
+import { decText, stepPricesOf, tryDecimal, type Dec } from '@atrium/domain';
 import { fillFromWire, reasonFromWire, reasonToWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
 import { RequestFailedError, type AccountSubjects, type Bus, type MetaFactory, type Msg } from '@atrium/runtime';
 import { holdingWire } from '../pm/pm.machine.js';
@@ -11,20 +11,6 @@ interface ReplyTo {
   meta: Meta;
 }
 
-/** Closes of the last market data message, parsed once for all accounts on a connection. */
-const closeCache = new WeakMap<object, Map<string, Dec>>();
-function closesOf(body: { bars: readonly { symbol: string; close: string }[] }): Map<string, Dec> {
-  let m = closeCache.get(body);
-  if (!m) {
-    m = new Map();
-    for (const b of body.bars) {
-      const c = tryDecimal(b.close);
-      if (c && c.gt(0)) m.set(b.symbol, c);
-    }
-    closeCache.set(body, m);
-  }
-  return m;
-}
 
 /**
  * Binds one account actor (on its PM's connection) to its own subjects: placements from its
@@ -52,8 +38,9 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
     }
     actor.send({ type: 'place', step: msg.body.step, orders, replyTo: { raw, meta: msg.meta } satisfies ReplyTo });
   });
-  bus.subscribe(s.filled, (msg) => {
-    if (msg.kind !== 'fill') return;
+  // the PM's connection gets each fill of its accounts once; this account takes its own
+  bus.subscribe(s.pmFills, (msg, raw) => {
+    if (raw.subject !== s.filled || msg.kind !== 'fill') return;
     const f = fillFromWire(msg.body);
     if (!f || f.accountId !== accountId || f.pmId !== pmId) {
       bus.counters.inc('bad_messages');
@@ -62,14 +49,14 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
     }
     actor.send({ type: 'fill', ...f, date: msg.body.date });
   });
-  bus.subscribe(s.canceled, (msg) => {
-    if (msg.kind === 'orderCanceled') actor.send({ type: 'canceled' });
+  bus.subscribe(s.pmCancels, (msg, raw) => {
+    if (raw.subject === s.canceled && msg.kind === 'orderCanceled') actor.send({ type: 'canceled' });
   });
   bus.subscribe(mdSubject, (msg) => {
     if (msg.kind !== 'marketStep') return;
-    const closes = closesOf(msg.body);
+    const prices = stepPricesOf(msg.body.bars);
     const body = msg.body;
-    actor.send({ type: 'marketStep', step: body.step, date: body.date, last: body.step + 1 >= body.totalSteps, close: (sym) => closes.get(sym), volumes: () => volumesOf(body) });
+    actor.send({ type: 'marketStep', step: body.step, date: body.date, last: body.step + 1 >= body.totalSteps, close: (sym) => prices.close(sym), volumes: () => volumesOf(body) });
   });
 
   actor.on('submitRequested', (e) => {
@@ -109,7 +96,7 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       gross: decText(e.gross),
       net: decText(e.net),
       positions: e.holdings?.map(holdingWire) ?? [],
-      positionsUnchanged: e.holdings === undefined,
+      positionsOmitted: e.holdings === undefined,
       ...lotsWire(e.lots),
     });
   });

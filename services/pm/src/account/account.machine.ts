@@ -68,7 +68,7 @@ export type AccountEmitted =
       equity: Dec;
       gross: Dec;
       net: Dec;
-      /** undefined when no fill changed them since the last mark (they are the last ones, re-marked) */
+      /** on the last step only (before, positions follow from the fills) */
       holdings?: readonly Holding[];
       lots: LotsMarked;
     }
@@ -77,7 +77,7 @@ export type AccountEmitted =
 /** The tax-lot part of a marked snapshot. */
 export interface LotsMarked {
   readonly method: TaxLotMethod;
-  /** every open lot when they changed in this step, else undefined */
+  /** every open lot, on the last step only */
   readonly open?: readonly TaxLot[];
   /** lot parts this step's fills closed */
   readonly realized: readonly RealizedLot[];
@@ -103,9 +103,7 @@ interface AccountContext {
   /** lot ids of the child orders placed this step, by block order id (fills name their block) */
   readonly lotIdsByParent: ReadonlyMap<string, readonly string[]>;
   readonly realized: readonly RealizedLot[];
-  readonly lotsChanged: boolean;
-  /** a fill changed the positions since the last mark (true before the first mark) */
-  readonly positionsChanged: boolean;
+
 }
 
 /**
@@ -128,8 +126,6 @@ export const accountMachine = setup({
     closes: { of: () => undefined },
     lotIdsByParent: new Map(),
     realized: [],
-    lotsChanged: false,
-    positionsChanged: true,
   }),
   on: {
     place: {
@@ -182,7 +178,7 @@ export const accountMachine = setup({
         c.book.applyFill(event);
         const lotIds = c.lotIdsByParent.get(event.parentId);
         const r = c.lots.applyFill({ ...event, ...(lotIds ? { lotIds } : {}) });
-        enqueue.assign({ realized: [...c.realized, ...r.realized], lotsChanged: true, positionsChanged: true });
+        enqueue.assign({ realized: [...c.realized, ...r.realized] });
       }),
     },
     canceled: {
@@ -192,20 +188,20 @@ export const accountMachine = setup({
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         c.book.mark(event.close);
         if (c.volumes && event.volumes) for (const [s, v] of event.volumes()) c.volumes.push(s, v);
-        // Positions and lots change only with fills: send them when they did (and on the last
-        // step); the other steps carry cash, equity and exposure, which move with prices.
-        const full = c.positionsChanged || event.last;
+        // Positions and lots follow from the fills (the audit log has them all): every close
+        // carries cash, equity and exposure, which move with prices; the last one the full book.
+        const full = event.last;
         const { gross, net } = c.book.exposure();
         const lots: LotsMarked = {
           method: c.lots.method,
-          ...(c.lotsChanged || event.last ? { open: c.lots.openLots() } : {}),
+          ...(event.last ? { open: c.lots.openLots() } : {}),
           realized: c.realized,
           realizedPnl: c.lots.realized,
           ...(event.last ? { unrealizedPnl: c.lots.unrealized((s) => c.book.lastPrice(s)) } : {}),
         };
         enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.cash.plus(net), gross, net, ...(full ? { holdings: c.book.holdingsList() } : {}), lots });
         // every order of the last step has filled or been canceled by now
-        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [], lotsChanged: false, positionsChanged: false });
+        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [] });
       }),
     },
   },

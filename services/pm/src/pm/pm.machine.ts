@@ -12,6 +12,7 @@ import {
   drawdownBreached,
   planBlockOrders,
   StrategyBook,
+  stepPricesOf,
   tryDecimal,
   ZERO,
   type Bar,
@@ -97,7 +98,7 @@ export interface StepSummary {
   readonly capital: Dec;
   readonly pnl: Dec;
   readonly stepReturn: number;
-  /** undefined when no fill changed the positions since the last step_done (see StepDone) */
+  /** on the last step only (see StepDone.positions_omitted) */
   readonly holdings?: readonly Holding[];
   readonly ordersSent: number;
   readonly ordersApproved: number;
@@ -159,22 +160,8 @@ interface PmContext {
   readonly awaiting: ReadonlySet<string>;
   /** the step being worked on is the session's last */
   readonly last: boolean;
-  /** fills in the PM's book when it last reported its positions (-1: never) */
-  readonly fillsReported: number;
 }
 
-/** The closes of a step as decimals (money) and as floats (statistics). */
-function closesOf(bars: readonly Bar[]): { dec: Map<string, Dec>; num: Map<string, number> } {
-  const dec = new Map<string, Dec>();
-  const num = new Map<string, number>();
-  for (const b of bars) {
-    const c = tryDecimal(b.close);
-    if (!c || c.lte(0)) continue;
-    dec.set(b.symbol, c);
-    num.set(b.symbol, Number(b.close));
-  }
-  return { dec, num };
-}
 
 const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   step: c.step,
@@ -183,8 +170,8 @@ const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   capital: c.capital,
   pnl: c.stepPnl,
   stepReturn: c.stepReturn,
-  // positions change only with fills: send them when they did, and on the first and last step
-  ...(c.book.fills !== c.fillsReported || c.last ? { holdings: c.book.holdingsList() } : {}),
+  // positions follow from the fills (the audit log has them all): the last step sends them in full
+  ...(c.last ? { holdings: c.book.holdingsList() } : {}),
   ordersSent: c.orders.length,
   ordersApproved,
   state: c.state,
@@ -215,8 +202,9 @@ export const pmMachine = setup({
         startEquity = capital;
         resize = true;
       }
-      const closes = closesOf(md.bars);
-      c.book.mark((s) => closes.dec.get(s));
+      const prices = stepPricesOf(md.bars);
+      const close = (s: string) => prices.close(s);
+      c.book.mark(close);
       const equity = c.book.equity();
       const stepPnl = equity.minus(startEquity);
       const stepReturn = startEquity.gt(0) ? stepPnl.div(startEquity).toNumber() : 0;
@@ -225,10 +213,10 @@ export const pmMachine = setup({
       let state = c.state;
       if (state === 'ACTIVE' && drawdownBreached(nav, peak, c.input.limits.maxDrawdownPct)) state = 'REDUCING';
 
-      for (const signal of c.strategies.onStep({ step: md.step, date: md.date, closes: closes.num }, (s) => closes.dec.get(s), equity, resize)) {
+      for (const signal of c.strategies.onStep({ step: md.step, date: md.date, closes: prices.closeNumbers() }, close, equity, resize)) {
         enqueue.emit({ type: 'signal', step: md.step, date: md.date, signal });
       }
-      const ctx = { price: (s: string) => closes.dec.get(s), equity, limits: c.input.limits, state };
+      const ctx = { price: close, equity, limits: c.input.limits, state };
       // pooled strategies trade the book less what directed (single-account) orders built
       const plan = planBlockOrders({ ...ctx, targets: c.strategies.netTargets(), position: (s) => c.book.qty(s).minus(c.directed.total(s)), held: c.book.symbols() });
       const directed = c.directed.plan(c.strategies.directedTargets(), c.input.accounts.map((a) => a.id), ctx, (a, s) => c.strategies.takeLotIds(a, s));
@@ -267,7 +255,6 @@ export const pmMachine = setup({
     }),
     finishStep: enqueueActions(({ context: c, enqueue }) => {
       enqueue.emit({ type: 'stepDone', summary: summaryOf(c, c.approved.length) });
-      enqueue.assign({ fillsReported: c.book.fills });
     }),
   },
   guards: {
@@ -301,7 +288,6 @@ export const pmMachine = setup({
     approved: [],
     awaiting: new Set(),
     last: false,
-    fillsReported: -1,
   }),
   on: {
     fill: {

@@ -1,0 +1,12 @@
+import { buildScaleConfig, parseConfigObject } from '@atrium/domain';
+import { rootLogger } from '@atrium/runtime';
+import { runBacktest } from '@atrium/institution';
+import { mkdtempSync } from 'node:fs';
+const steps = Number(process.argv[2] ?? 200);
+const config = parseConfigObject(buildScaleConfig({ pms: 10, accountsPerPm: 10, strategiesPerPm: 50, symbols: 100, steps, seed: 1 }), { baseDir: '/' });
+const t0 = performance.now(); let first, last;
+const cpu0 = process.cpuUsage();
+const r = await runBacktest({ config, outDir: mkdtempSync('/tmp/scale-'), log: rootLogger('warn'), onProgress: (s) => { if (s === 0) first = performance.now(); last = performance.now(); } });
+const t1 = performance.now();
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ startup_ms: Math.round(first - t0), steps_ms: Math.round(last - first), steps_per_s: (steps / ((last - first) / 1000)).toFixed(1), after_ms: Math.round(t1 - last), cpu_s: ((cpu.user + cpu.system) / 1e6).toFixed(1), wall_s: ((t1 - t0) / 1000).toFixed(1) }));

@@ -6,6 +6,24 @@ import { atrium } from './gen/atrium.js';
 $protobuf.util.Long = undefined as unknown as typeof $protobuf.util.Long;
 $protobuf.configure();
 
+// protobufjs' strict UTF-8 reader builds short strings one `+=` at a time: a chain of
+// concatenated-string nodes per id, which costs memory and time wherever the string is kept or
+// compared. Same strictness (invalid UTF-8 is rejected), flat strings: ASCII (every id, number
+// and date we send) by char codes, anything else through a fatal TextDecoder.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+type StrictReader = { buf: Uint8Array; pos: number; len: number; size(): number };
+($protobuf.Reader.prototype as unknown as { stringVerify: (this: StrictReader) => string }).stringVerify = function stringVerify(this: StrictReader): string {
+  const length = this.size();
+  const start = this.pos;
+  const end = start + length;
+  if (end > this.len) throw new RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
+  this.pos = end;
+  const bytes = this.buf.subarray(start, end);
+  if (length > 256) return strictUtf8.decode(bytes);
+  for (let i = 0; i < length; i++) if (bytes[i]! & 0x80) return strictUtf8.decode(bytes);
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+};
+
 const pb = atrium.v1;
 
 /** The generated protobuf namespace (types and enums); use `v1.Side.SIDE_BUY` etc. */

@@ -51,3 +51,18 @@ describe('peekMsgId', () => {
     expect(peekMsgId(bytes)).toBeUndefined();
   });
 });
+
+describe('strings on the wire', () => {
+  it.each([['ascii', 'pm001-a01-17-f'], ['non-ascii', 'Zürich Ωmega 日本'], ['long', 'x'.repeat(5000)], ['empty in a message', '']])('round-trip %s text', (_n, text) => {
+    const m = expectKind(decodeMessage(encodeMessage(meta, 'signal', { symbol: text, strategyId: 's' })), 'signal');
+    expect(m.body.symbol).toBe(text);
+  });
+  it('rejects invalid UTF-8', () => {
+    const bytes = encodeMessage(meta, 'signal', { symbol: 'QQQQ' });
+    const i = Buffer.from(bytes).indexOf('QQQQ');
+    const bad = Uint8Array.from(bytes);
+    bad[i] = 0xff; // a lone continuation byte inside the symbol
+    expect(i).toBeGreaterThan(0);
+    expect(() => decodeMessage(bad)).toThrow(/invalid|encoded/i);
+  });
+});

@@ -1,4 +1,4 @@
-import { D, decText, findRiskBreaches, firmLimitsOf, instrumentOf, tryDecimal, type ApprovedOrder, type AtriumConfig, type BreachReport, type StepBook } from '@atrium/domain';
+import { D, decText, findRiskBreaches, firmLimitsOf, instrumentOf, tryDecimal, ZERO, type ApprovedOrder, type AtriumConfig, type BreachReport, type Dec, type StepBook } from '@atrium/domain';
 import { decisionFromWire, reasonFromWire, sideFromWire } from '@atrium/wire';
 import type { RunRecord } from '../session/collector.js';
 import { csv } from './csv.js';
@@ -12,16 +12,39 @@ export interface RiskReport {
   readonly html: string;
 }
 
-const positions = (list: readonly { symbol: string; qty: string; price: string }[]) => list.map((p) => ({ symbol: p.symbol, qty: new D(p.qty), price: new D(p.price) }));
 const count = (into: Record<string, number>, k: string) => (into[k] = (into[k] ?? 0) + 1);
 const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** The per-step books and the approvals of a run, as the breach checker reads them; pure. */
+/**
+ * The per-step books and the approvals of a run, as the breach checker reads them; pure. The
+ * books are rebuilt from the fill log — positions after each step's fills, marked at its close
+ * (a symbol without a bar keeps its last price), the book master-risk decided that step from —
+ * independently of master-risk's own book; PM caps are those master-risk reported.
+ */
 function checkerInput(record: RunRecord): { books: StepBook[]; approvals: ApprovedOrder[] } {
   const books: StepBook[] = [];
+  const fills = [...record.fills].sort((a, b) => a.step - b.step || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0));
+  const firm = new Map<string, Dec>();
+  const pms = new Map<string, Map<string, Dec>>();
+  const last = new Map<string, Dec>();
+  const add = (book: Map<string, Dec>, symbol: string, qty: Dec) => {
+    const q = (book.get(symbol) ?? ZERO).plus(qty);
+    if (q.isZero()) book.delete(symbol);
+    else book.set(symbol, q);
+  };
+  let f = 0;
   record.riskBooks.forEach((b, step) => {
+    for (; f < fills.length && fills[f]!.step <= step; f++) {
+      const x = fills[f]!;
+      const qty = sideFromWire(x.side) === 'sell' ? new D(x.qty).neg() : new D(x.qty);
+      add(firm, x.symbol, qty);
+      add(pms.get(x.pmId) ?? pms.set(x.pmId, new Map()).get(x.pmId)!, x.symbol, qty);
+      last.set(x.symbol, new D(x.price));
+    }
+    for (const bar of record.bars[step] ?? []) if (firm.has(bar.symbol) || [...pms.values()].some((m) => m.has(bar.symbol))) last.set(bar.symbol, new D(bar.close));
     if (!b) return;
-    books.push({ step, firm: positions(b.exposures), pms: b.pms.map((p) => ({ pmId: p.pmId, positions: positions(p.exposures), ...(p.grossLimit ? { cap: new D(p.grossLimit) } : {}) })) });
+    const held = (book: Map<string, Dec>) => [...book].map(([symbol, qty]) => ({ symbol, qty, price: last.get(symbol)! }));
+    books.push({ step, firm: held(firm), pms: b.pms.map((p) => ({ pmId: p.pmId, positions: held(pms.get(p.pmId) ?? new Map()), ...(p.grossLimit ? { cap: new D(p.grossLimit) } : {}) })) });
   });
   const approvals: ApprovedOrder[] = [];
   for (const batch of record.decisions) {

@@ -140,7 +140,7 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       netLimit: limits.net ? decText(limits.net) : '',
       exposures: exposures(v.firm),
       firmState: v.firmState.state,
-      pms: v.pms.map((p) => ({ pmId: p.pmId, gross: decText(p.gross), net: decText(p.net), grossLimit: p.cap ? decText(p.cap.limit) : '', state: p.state.state, exposures: exposures(p.positions) })),
+      pms: v.pms.map((p) => ({ pmId: p.pmId, gross: decText(p.gross), net: decText(p.net), grossLimit: p.cap ? decText(p.cap.limit) : '', state: p.state.state })),
       usage: v.usage.map((u) => ({ limit: u.limit, scope: u.scope, value: decText(u.value), limitValue: decText(u.limitValue) })),
       equity: decText(v.equity),
       peakEquity: decText(v.peak),

@@ -40,23 +40,24 @@ function pick<T>(rng: Rng, items: readonly T[], k: number): T[] {
   return out;
 }
 
-// Parameters are daily-horizon ones (signals change every few weeks): with 50 strategies per PM
-// that is ~1 block order per PM per step, the load of the seeds' institutional test.
+// Parameters are daily-horizon ones (a strategy's signal changes every couple of months): with 50
+// strategies per PM that is about one block order per PM per step once warmed up, the load of the
+// seeds' institutional test (10 PMs: >= 10,000 orders over 1,000 steps).
 function strategyFor(rng: Rng, id: string, universe: readonly string[]): Record<string, unknown> {
-  const symbols = pick(rng, universe, rng.int(1, 2)).sort();
+  const symbols = pick(rng, universe, 1);
   const sizing = rng.next() < 0.7 ? { type: 'fixed_shares', shares: 100 * rng.int(1, 10) } : { type: 'percent_equity', percent: rng.int(1, 3) };
   const kind = rng.int(0, 3);
   switch (kind) {
     case 0: {
-      const fast = rng.int(10, 40);
-      return { id, type: 'sma_crossover', symbols, params: { fast, slow: fast + rng.int(30, 120), allow_short: rng.next() < 0.3 }, sizing };
+      const fast = rng.int(20, 50);
+      return { id, type: 'sma_crossover', symbols, params: { fast, slow: fast + rng.int(60, 200), allow_short: rng.next() < 0.3 }, sizing };
     }
     case 1: {
-      const fast = rng.int(20, 60);
-      return { id, type: 'momentum', symbols, params: { fast_period: fast, slow_period: fast + rng.int(60, 200), threshold: 0.02 }, sizing };
+      const fast = rng.int(40, 80);
+      return { id, type: 'momentum', symbols, params: { fast_period: fast, slow_period: fast + rng.int(100, 250), threshold: 0.03 }, sizing };
     }
     case 2:
-      return { id, type: 'mean_reversion', symbols, params: { lookback: rng.int(20, 60), entry_threshold: Number(rng.uniform(2, 2.8).toFixed(2)), exit_threshold: 0.5, allow_short: rng.next() < 0.5 }, sizing };
+      return { id, type: 'mean_reversion', symbols, params: { lookback: rng.int(30, 80), entry_threshold: Number(rng.uniform(2.4, 3).toFixed(2)), exit_threshold: 0.5, allow_short: rng.next() < 0.5 }, sizing };
     default:
       return {
         id,
@@ -64,10 +65,10 @@ function strategyFor(rng: Rng, id: string, universe: readonly string[]): Record<
         symbols,
         params: {
           components: [
-            { type: 'momentum', weight: 0.5, params: { fast_period: rng.int(20, 40), slow_period: rng.int(100, 200), threshold: 0.02 } },
-            { type: 'sma_crossover', weight: 0.5, params: { fast: rng.int(10, 30), slow: rng.int(60, 150) } },
+            { type: 'momentum', weight: 0.5, params: { fast_period: rng.int(40, 60), slow_period: rng.int(150, 250), threshold: 0.03 } },
+            { type: 'sma_crossover', weight: 0.5, params: { fast: rng.int(20, 40), slow: rng.int(100, 200) } },
           ],
-          threshold: 0.75,
+          threshold: 1,
         },
         sizing,
       };

@@ -57,6 +57,21 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
     }
   });
 
+  // Fills and cancels go to the audit stream; the stream's acks are not on the step's critical
+  // path (one connection publishes them and the step after them, and NATS keeps one publisher's
+  // order), but every ack is awaited before the session is announced ended, and a failed one is
+  // counted (`audit_failures`) and logged: the audit log of a finished session is complete.
+  const outstanding = new Set<Promise<unknown>>();
+  const track = (acks: Promise<unknown>[]) => {
+    for (const a of acks) {
+      const p = a.catch((err) => {
+        bus.counters.inc('audit_failures');
+        bus.log.error({ err }, 'a fill or cancel was not stored in the audit log');
+      });
+      outstanding.add(p);
+      void p.finally(() => outstanding.delete(p));
+    }
+  };
   const publishOutcomes = (fills: readonly FillEvent[], cancels: readonly CancelEvent[]) => {
     const acks: Promise<unknown>[] = [];
     for (const f of fills) {
@@ -83,14 +98,14 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
         }),
       );
     }
-    return Promise.all(acks);
+    track(acks);
   };
 
   // Steps are strictly sequential (the barrier), but keep publication ordered even so.
   let chain: Promise<unknown> = Promise.resolve();
   actor.on('stepReady', (e) => {
     chain = chain.then(async () => {
-      await publishOutcomes(e.fills, e.cancels);
+      publishOutcomes(e.fills, e.cancels);
       bus.publish(s.mdStep, meta.next({ key: `md-${e.step}` }), 'marketStep', {
         step: e.step,
         date: e.date,
@@ -105,7 +120,8 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
   });
   actor.on('ended', (e) => {
     chain = chain.then(async () => {
-      await publishOutcomes([], e.cancels);
+      publishOutcomes([], e.cancels);
+      await Promise.all([...outstanding]);
       bus.publish(s.venueSessionEnded, meta.next({ key: 'session-ended' }), 'sessionEnded', { steps: e.steps, reason: 'completed' });
       await bus.flush();
       hooks.onEnded(e.steps);

@@ -1,0 +1,14 @@
+import { buildScaleConfig } from '@atrium/domain';
+import { loadConfigFile, rootLogger } from '@atrium/runtime';
+import { runBacktest } from '@atrium/institution';
+import { latencySummary } from '@atrium/domain';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+const steps = Number(process.argv[2] ?? 400), pmProcesses = Number(process.argv[3] ?? 0);
+const raw = buildScaleConfig({ pms: 10, accountsPerPm: 10, strategiesPerPm: 50, symbols: 100, steps, seed: 1 });
+const dir = mkdtempSync('/tmp/scalecfg-'); writeFileSync(`${dir}/c.yaml`, JSON.stringify(raw));
+const config = loadConfigFile(`${dir}/c.yaml`);
+const stepAt = [];
+const r = await runBacktest({ config, outDir: mkdtempSync('/tmp/scale-'), log: rootLogger('warn'), pmProcesses, onProgress: (s) => { stepAt[s] = performance.now(); } });
+const lat = []; for (const [, list] of r.record.pmSteps) for (const x of list) if (x && x.decisionLatencyMs > 0) lat.push(x.decisionLatencyMs);
+const dt = []; for (let i = 200; i < stepAt.length; i++) dt.push(stepAt[i] - stepAt[i - 1]);
+console.log(JSON.stringify({ pmProcesses, step_ms: latencySummary(dt), decision_latency_ms: latencySummary(lat) }));

@@ -1,0 +1,12 @@
+import { buildScaleConfig, parseConfigObject } from '@atrium/domain';
+import { rootLogger } from '@atrium/runtime';
+import { runBacktest } from '@atrium/institution';
+import { mkdtempSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
+let gcMs = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
+const steps = Number(process.argv[2] ?? 600);
+const config = parseConfigObject(buildScaleConfig({ pms: 10, accountsPerPm: 10, strategiesPerPm: 50, symbols: 100, steps, seed: 1 }), { baseDir: '/' });
+let t = performance.now(); let g0 = 0; let o0 = 0;
+const r = await runBacktest({ config, outDir: mkdtempSync('/tmp/scale-'), log: rootLogger('warn'), onProgress: (s) => { if ((s + 1) % 100 === 0) { const now = performance.now(); const m = process.memoryUsage(); console.log(`step ${s + 1}: ${(now - t).toFixed(0)} ms/100 steps, gc ${(gcMs - g0).toFixed(0)} ms, heap ${(m.heapUsed / 1e6).toFixed(0)} MB, rss ${(m.rss / 1e6).toFixed(0)} MB`); t = now; g0 = gcMs; } } });
+const orders = r.record.decisions.reduce((n, d) => n + d.decisions.length, 0);
+console.log('orders', orders, 'fills', r.record.fills.length);

@@ -1,0 +1,12 @@
+import { buildScaleConfig } from '@atrium/domain';
+import { loadConfigFile, rootLogger } from '@atrium/runtime';
+import { runBacktest } from '@atrium/institution';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+const steps = Number(process.argv[2] ?? 1000), pmProcesses = Number(process.argv[3] ?? 1);
+const raw = buildScaleConfig({ pms: 10, accountsPerPm: 10, strategiesPerPm: 50, symbols: 100, steps, seed: 1 });
+const dir = mkdtempSync('/tmp/scalecfg-'); writeFileSync(`${dir}/c.yaml`, JSON.stringify(raw));
+const config = loadConfigFile(`${dir}/c.yaml`);
+const t0 = performance.now(); let first, last;
+const r = await runBacktest({ config, outDir: mkdtempSync('/tmp/scale-'), log: rootLogger('warn'), pmProcesses, onProgress: (s) => { if (s === 0) first = performance.now(); last = performance.now(); } });
+const t1 = performance.now();
+console.log(JSON.stringify({ pmProcesses, steps_s: ((last - first) / 1000).toFixed(1), steps_per_s: (steps / ((last - first) / 1000)).toFixed(1), reports_s: ((t1 - last) / 1000).toFixed(1), wall_s: ((t1 - t0) / 1000).toFixed(1), peak_rss_mb: r.run.peak_rss_mb }));

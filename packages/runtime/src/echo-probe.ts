@@ -1,43 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+
+// The worker runs from the built package (also when this module is loaded from source in tests).
+const WORKER = fileURLToPath(new URL('../dist/echo-probe.worker.js', import.meta.url));
 
 /**
  * Measures the raw NATS request/reply round trip on a broker while something else runs on it:
- * one connection answers, another asks every `intervalMs`; `stop()` returns the round trips in ms.
- * The baseline a service's own request latency is compared with.
+ * in a worker thread of its own (so this process's busy event loop does not delay it), one
+ * connection answers and another asks every `intervalMs`; `stop()` returns the round trips in
+ * ms. The baseline a service's own request latency is compared with.
  */
 export async function startEchoProbe(url: string, opts: { intervalMs?: number; payloadBytes?: number } = {}): Promise<{ stop(): Promise<number[]> }> {
-  const subject = `_atrium.probe.${randomBytes(4).toString('hex')}`;
-  const responder: NatsConnection = await connect({ servers: url, name: 'atrium echo responder', noAsyncTraces: true });
-  const requester: NatsConnection = await connect({ servers: url, name: 'atrium echo requester', noAsyncTraces: true });
-  responder.subscribe(subject, {
-    callback: (_e, m) => {
-      m.respond(m.data);
-    },
+  const worker = new Worker(WORKER, { workerData: { url, intervalMs: opts.intervalMs ?? 5, payloadBytes: opts.payloadBytes ?? 256 } });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
   });
-  await responder.flush();
-  const payload = new Uint8Array(opts.payloadBytes ?? 256);
-  const samples: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      try {
-        await requester.request(subject, payload, { timeout: 5000 });
-        samples.push(performance.now() - t0);
-      } catch {
-        // a lost probe is not a round trip; the caller sees fewer samples
-      }
-      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 5));
-    }
-  })();
   return {
-    async stop() {
-      running = false;
-      await loop;
-      await requester.drain();
-      await responder.drain();
-      return samples;
-    },
+    stop: () =>
+      new Promise<number[]>((resolve, reject) => {
+        worker.once('message', (samples: number[]) => {
+          void worker.terminate();
+          resolve(samples);
+        });
+        worker.once('error', reject);
+        worker.postMessage('stop');
+      }),
   };
 }

@@ -29,9 +29,9 @@ export type RiskCommandName = (typeof RISK_COMMANDS)[number];
 /** Subjects of one account (all inside its PM's namespace). */
 export interface AccountSubjects {
   readonly prefix: string;
-  /** PM -> account: place these child orders (request/reply). */
+  /** PM -> account: place these child orders (published; the account answers the venue, not the PM). */
   readonly place: string;
-  /** account -> venue: submit these child orders (request/reply). */
+  /** account -> venue: submit these child orders (published: one batch per placement, counted by the venue's barrier). */
   readonly submit: string;
   readonly filled: string;
   readonly canceled: string;

@@ -8,6 +8,7 @@ import { serveService } from './session/serve.js';
 import { progressBar } from './progress.js';
 import { riskCommand } from './risk/cli-risk.js';
 import { allocCommand } from './alloc/alloc-cli.js';
+import { benchCommand } from './bench/bench-cli.js';
 
 const program = new Command();
 program
@@ -134,6 +135,7 @@ program
   });
 
 program.addCommand(allocCommand());
+program.addCommand(benchCommand(report));
 
 program.addOption(new Option('--version', 'print the version').hideHelp());
 program.on('option:version', () => {

@@ -39,7 +39,7 @@ async function startPm(config: AtriumConfig, pm: PmConfig, url: string, root: Lo
     const alog = actorLogger(log, { svc: 'pm', acct: a.id });
     const input = { pmId: pm.id, accountId: a.id, capital: new D(a.capital), taxLotMethod: a.taxLotMethod ?? 'fifo', rules: accountRules(config, pm, a), instrument };
     const actor = hostActor(accountMachine, { id: `${pm.id}/${a.id}`, log: alog, input });
-    bindAccount(actor, bus, ps.account(a.id), s.mdStep, meta, timeouts);
+    bindAccount(actor, bus, ps.account(a.id), s.mdStep, meta);
     return actor;
   });
   const meta = new MetaFactory('boot', `pm/${pm.id}`, `pm.${pm.id}`);

@@ -75,10 +75,20 @@ function strategyFor(rng: Rng, id: string, universe: readonly string[]): Record<
   }
 }
 
+// About half the accounts carry client restrictions: a few prohibited names, a position cap,
+// long only — so splits leave accounts out and accounts refuse orders some of the time.
+function restrictionsFor(rng: Rng, universe: readonly string[]): Record<string, unknown> | undefined {
+  const r = rng.next();
+  if (r < 0.5) return undefined;
+  if (r < 0.7) return { prohibited_symbols: pick(rng, universe, 3).sort() };
+  if (r < 0.85) return { max_position_pct: rng.int(8, 20) };
+  return { long_only: true, prohibited_symbols: pick(rng, universe, 1) };
+}
+
 /**
  * A YAML-shaped config (for `parseConfigObject`) of an institution of the given shape on seeded
  * synthetic data: strategies spread over the built-in types with varied parameters, accounts
- * with varied capital, firm limits set to bind some of the time, monthly inverse-vol
+ * with varied capital and restrictions, firm limits set to bind some of the time, monthly inverse-vol
  * allocation. The same shape and seed always give the same config; pure.
  */
 export function buildScaleConfig(shape: ScaleShape): Record<string, unknown> {
@@ -89,10 +99,14 @@ export function buildScaleConfig(shape: ScaleShape): Record<string, unknown> {
   const firmCapital = pmCapital * shape.pms;
   const pms = Array.from({ length: shape.pms }, (_, p) => {
     const pmId = `pm${String(p + 1).padStart(3, '0')}`;
-    const accounts = Array.from({ length: shape.accountsPerPm }, (_, a) => ({
-      id: `${pmId}-a${String(a + 1).padStart(2, '0')}`,
-      capital: Math.round(Math.exp(rng.uniform(Math.log(250_000), Math.log(4_000_000))) / 1000) * 1000,
-    }));
+    const accounts = Array.from({ length: shape.accountsPerPm }, (_, a) => {
+      const restrictions = restrictionsFor(rng, universe);
+      return {
+        id: `${pmId}-a${String(a + 1).padStart(2, '0')}`,
+        capital: Math.round(Math.exp(rng.uniform(Math.log(250_000), Math.log(4_000_000))) / 1000) * 1000,
+        ...(restrictions ? { restrictions } : {}),
+      };
+    });
     return {
       id: pmId,
       capital: pmCapital,

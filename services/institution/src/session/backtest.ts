@@ -37,6 +37,8 @@ export interface BacktestOptions {
   onProgress?: (step: number, total: number) => void;
   /** fail when no step completes for this long (default 120 s) */
   stallTimeoutMs?: number;
+  /** build and write the reports (default true); false writes run.json only (benchmarks) */
+  reports?: boolean;
   /** run only the PMs with this tag (see selectPmsByTag); separate processes get it too */
   tag?: string;
   /** called once every service is up, with a way to stop each (tests stop master-risk mid-run: fail closed) */
@@ -104,7 +106,7 @@ export function pmGroupsOf(pmIds: readonly string[], n: number): string[][] {
 }
 
 /** Peak resident set (VmHWM) of a live process in KiB, 0 when it cannot be read (not Linux, gone). */
-function peakRssKib(pid: number | undefined): number {
+export function peakRssKib(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -267,7 +269,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       }),
     );
 
-    const files = buildReports(config, collector.record, { symbols: data.symbols, warnings: data.warnings });
+    const files = opts.reports === false ? new Map<string, string>() : buildReports(config, collector.record, { symbols: data.symbols, warnings: data.warnings });
     const wallMs = performance.now() - t0;
     const run = {
       session_id: sessionId,

@@ -11,6 +11,8 @@ export interface RunRecord {
   /** per `pm/acct`, its marked snapshot per step index */
   readonly accountSteps: Map<string, Bodies['accountSnapshot'][]>;
   readonly fills: Bodies['fill'][];
+  /** child orders the venue accepted, one batch per account submission */
+  readonly accepted: Bodies['childOrders'][];
   readonly cancels: Bodies['orderCanceled'][];
   readonly decisions: Bodies['riskDecisions'][];
   /** orders PMs denied themselves RISK_UNAVAILABLE (master-risk did not answer), per PM step */
@@ -69,6 +71,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     pmSteps: new Map(),
     accountSteps: new Map(),
     fills: [],
+    accepted: [],
     cancels: [],
     decisions: [],
     riskUnavailable: [],
@@ -115,6 +118,9 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   bus.subscribe(s.anyAccountFilled, (msg) => {
     if (msg.kind === 'fill') record.fills.push(msg.body);
+  });
+  bus.subscribe(s.venueAccepted, (msg) => {
+    if (msg.kind === 'childOrders') record.accepted.push(msg.body);
   });
   bus.subscribe(s.anyAccountCanceled, (msg) => {
     if (msg.kind === 'orderCanceled') record.cancels.push(msg.body);

@@ -67,7 +67,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
   );
 
   const record: RunRecord = {
-    dates, totalSteps: o.steps, pmSteps: new Map(), accountSteps: new Map(), fills: [], cancels: [], decisions: [], riskBooks: [], weights: [],
+    dates, totalSteps: o.steps, pmSteps: new Map(), accountSteps: new Map(), fills: [], accepted: [], cancels: [], decisions: [], riskBooks: [], weights: [],
     signals: new Map(), bars: [], strategySignals: [], correlationBreaks: [], analyticsStep: o.steps - 1,
     riskUnavailable: [], riskAlerts: [], compliance: [], closes: new Map(), splits: [],
   };

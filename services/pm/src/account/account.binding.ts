@@ -1,23 +1,23 @@
 import type { Actor } from 'xstate';
-import { decText, stepPricesOf, tryDecimal, type Dec } from '@atrium/domain';
-import { fillFromWire, reasonFromWire, reasonToWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
-import { RequestFailedError, type AccountSubjects, type Bus, type MetaFactory, type Msg } from '@atrium/runtime';
+import { decText, stepPricesOf, tryDecimal } from '@atrium/domain';
+import { fillFromWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
+import type { AccountSubjects, Bus, MetaFactory } from '@atrium/runtime';
 import { holdingWire } from '../pm/pm.machine.js';
 import type { accountMachine, ChildOrderIn, ChildResult } from './account.machine.js';
 import { complianceRecordWire, lotsWire, volumesOf } from './account.codec.js';
 
-interface ReplyTo {
-  raw: Msg;
+interface PlaceContext {
   meta: Meta;
+  checkedAtMs: number;
 }
 
 
 /**
  * Binds one account actor (on its PM's connection) to its own subjects: placements from its
- * PM in (request/reply), its fills and cancels in, market data in (marks); submissions to the
- * venue out as requests; its marked state out after every step.
+ * PM in, its fills and cancels in, market data in (marks); one submission batch out to the
+ * venue per placement; its marked state out after every step.
  */
-export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: AccountSubjects, mdSubject: string, meta: MetaFactory, opts: { requestTimeoutMs: number }): void {
+export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: AccountSubjects, mdSubject: string, meta: MetaFactory): void {
   const { pmId, accountId } = actor.getSnapshot().context.input;
   bus.subscribe(s.place, (msg, raw) => {
     if (msg.kind !== 'childOrders') throw new Error(`expected childOrders on ${raw.subject}, got ${msg.kind}`);
@@ -32,11 +32,7 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       }
       orders.push({ childId: o.childId, parentId: o.parentId, symbol: o.symbol, side, qty, step: o.step, ...(o.lotIds.length ? { lotIds: o.lotIds } : {}) });
     }
-    if (orders.length === 0) {
-      bus.respond(raw, meta.next({ causation: msg.meta }), 'childOrderAck', { pmId, accountId, step: msg.body.step, results: refused.map((r) => ({ ...r, reason: reasonToWire(r.reason) })) });
-      return;
-    }
-    actor.send({ type: 'place', step: msg.body.step, orders, replyTo: { raw, meta: msg.meta } satisfies ReplyTo });
+    actor.send({ type: 'place', step: msg.body.step, orders, refused, context: { meta: msg.meta, checkedAtMs: msg.body.checkedAtMs } satisfies PlaceContext });
   });
   // the PM's connection gets each fill of its accounts once; this account takes its own
   bus.subscribe(s.pmFills, (msg, raw) => {
@@ -60,29 +56,16 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
   });
 
   actor.on('submitRequested', (e) => {
-    const r = e.replyTo as ReplyTo;
-    const body = {
+    // published, not requested: the venue counts one batch per placement (this one) against the
+    // PM's step_done, and answers a refused order with a cancel on this account's subject
+    const c = e.context as PlaceContext;
+    bus.publish(s.submit, meta.next({ key: `submit-${e.step}`, causation: c.meta }), 'childOrders', {
       pmId,
       accountId,
       step: e.step,
+      refused: e.refused.length,
+      checkedAtMs: c.checkedAtMs,
       orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: o.step })),
-    };
-    bus
-      .request(s.submit, meta.next({ key: `submit-${e.step}`, causation: r.meta }), 'childOrders', body, opts.requestTimeoutMs)
-      .then((reply) => {
-        if (reply.kind !== 'childOrderAck') throw new RequestFailedError(s.submit, 'bad_reply', `expected childOrderAck, got ${reply.kind}`);
-        const results = reply.body.results.map((x) => ({ childId: x.childId, accepted: x.accepted, reason: reasonFromWire(x.reason) ?? 'VENUE_UNAVAILABLE', message: x.message }));
-        actor.send({ type: 'submitted', step: e.step, replyTo: r, refused: e.refused, results });
-      })
-      .catch((err) => actor.send({ type: 'submitFailed', step: e.step, replyTo: r, refused: e.refused, orders: e.orders, message: err instanceof Error ? err.message : String(err) }));
-  });
-  actor.on('placeReplied', (e) => {
-    const r = e.replyTo as ReplyTo;
-    bus.respond(r.raw, meta.next({ causation: r.meta }), 'childOrderAck', {
-      pmId,
-      accountId,
-      step: e.step,
-      results: e.results.map((x) => ({ childId: x.childId, accepted: x.accepted, reason: reasonToWire(x.reason), message: x.message })),
     });
   });
   actor.on('marked', (e) => {

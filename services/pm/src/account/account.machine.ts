@@ -50,16 +50,15 @@ export interface AccountInput {
 const plainInstrument = (symbol: string): Instrument => ({ symbol, sector: 'unclassified', assetClass: 'equity', issuer: symbol });
 
 export type AccountEvent =
-  | { type: 'place'; step: number; orders: readonly ChildOrderIn[]; replyTo: unknown }
-  | { type: 'submitted'; step: number; replyTo: unknown; refused: readonly ChildResult[]; results: readonly ChildResult[] }
-  | { type: 'submitFailed'; step: number; replyTo: unknown; refused: readonly ChildResult[]; orders: readonly ChildOrderIn[]; message: string }
+  /** `refused`: orders the binding could not even read (malformed), counted with the account's own refusals */
+  | { type: 'place'; step: number; orders: readonly ChildOrderIn[]; refused?: readonly ChildResult[]; context: unknown }
   | { type: 'fill'; fillId: string; parentId: string; date: string; symbol: string; side: Side; qty: Dec; price: Dec; commission: Dec }
   | { type: 'canceled' }
   | { type: 'marketStep'; step: number; date: string; last: boolean; close: (symbol: string) => Dec | undefined; volumes?: () => ReadonlyMap<string, Dec> };
 
 export type AccountEmitted =
-  | { type: 'submitRequested'; step: number; orders: readonly ChildOrderIn[]; refused: readonly ChildResult[]; replyTo: unknown }
-  | { type: 'placeReplied'; step: number; replyTo: unknown; results: readonly ChildResult[] }
+  /** exactly one per placement, empty when every order was refused: the venue counts them */
+  | { type: 'submitRequested'; step: number; orders: readonly ChildOrderIn[]; refused: readonly ChildResult[]; context: unknown }
   | {
       type: 'marked';
       step: number;
@@ -131,7 +130,7 @@ export const accountMachine = setup({
     place: {
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         // The account's compliance rules apply here; an order the account refuses never reaches the venue.
-        const refused: ChildResult[] = [];
+        const refused: ChildResult[] = [...(event.refused ?? [])];
         const valid = event.orders.filter((o) => {
           if (o.qty.lte(0) || !o.qty.isInteger()) {
             refused.push({ childId: o.childId, accepted: false, reason: 'INVALID_QUANTITY', message: `quantity ${o.qty.toString()} must be a positive whole number` });
@@ -158,19 +157,7 @@ export const accountMachine = setup({
         const orders = checked.accepted;
         const named = orders.filter((o) => o.lotIds?.length);
         if (named.length) enqueue.assign({ lotIdsByParent: new Map([...c.lotIdsByParent, ...named.map((o) => [o.parentId, o.lotIds!] as const)]) });
-        if (orders.length) enqueue.emit({ type: 'submitRequested', step: event.step, orders, refused, replyTo: event.replyTo });
-        else enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: refused });
-      }),
-    },
-    submitted: {
-      actions: enqueueActions(({ event, enqueue }) => {
-        enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: [...event.refused, ...event.results] });
-      }),
-    },
-    submitFailed: {
-      actions: enqueueActions(({ event, enqueue }) => {
-        const failed = event.orders.map((o) => ({ childId: o.childId, accepted: false, reason: 'VENUE_UNAVAILABLE' as const, message: event.message }));
-        enqueue.emit({ type: 'placeReplied', step: event.step, replyTo: event.replyTo, results: [...event.refused, ...failed] });
+        enqueue.emit({ type: 'submitRequested', step: event.step, orders, refused, context: event.context });
       }),
     },
     fill: {

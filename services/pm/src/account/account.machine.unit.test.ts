@@ -21,7 +21,7 @@ describe('account machine', () => {
   it('refuses a child order a hard rule forbids, naming the account and the rule; a warn rule lets it pass and is recorded', () => {
     const { actor, out } = start({ rules: [rule({ kind: 'restricted_symbols', symbols: ['XOM'] }), rule({ kind: 'max_position_pct', pct: '1' }, 'warn', 'compliance[0]')] });
     actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ XOM: 80, AAA: 50 }) });
-    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'XOM', 'buy', 10), order('o2-a1', 'AAA', 'buy', 100)], replyTo: 'r' });
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'XOM', 'buy', 10), order('o2-a1', 'AAA', 'buy', 100)], context: 'r' });
     const submit = last(out, 'submitRequested');
     expect(submit.orders.map((o) => o.childId)).toEqual(['o2-a1']);
     expect(submit.refused.map((r) => [r.childId, r.reason, r.message])).toEqual([['o1-a1', 'ACCOUNT_PROHIBITED_SYMBOL', 'account a1: XOM is a restricted symbol (pms[0].accounts[0].compliance[0], hard)']]);
@@ -37,7 +37,7 @@ describe('account machine', () => {
     const { actor, out } = start({ rules: [rule({ kind: 'long_only' }, 'hard', 'pms[0].accounts[0].restrictions.long_only')] });
     actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 50 }) });
     actor.send(fill('b0', 'AAA', 'buy', 100, 50, '2016-01-04'));
-    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 60), order('o2-a1', 'AAA', 'sell', 60)], replyTo: 'r' });
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 60), order('o2-a1', 'AAA', 'sell', 60)], context: 'r' });
     const submit = last(out, 'submitRequested');
     expect(submit.orders.map((o) => o.childId)).toEqual(['o1-a1']);
     expect(submit.refused.map((r) => r.message)).toEqual(['account a1: sell 60 AAA would leave -20 shares: the account is long only (pms[0].accounts[0].restrictions.long_only, hard)']);
@@ -47,9 +47,11 @@ describe('account machine', () => {
     const { actor, out } = start({ taxLotMethod: 'specific' });
     actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 50 }) });
     actor.send(fill('b0', 'AAA', 'buy', 100, 50, '2016-01-04'));
-    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 10, ['AAA-7'])], replyTo: 'r' });
-    const reply = last(out, 'placeReplied');
-    expect(reply.results.map((r) => [r.reason, r.message])).toEqual([['ACCOUNT_INVALID_LOT', 'account a1: lot AAA-7 does not exist (open lots in AAA: AAA-1)']]);
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'sell', 10, ['AAA-7'])], context: 'r' });
+    // the account still sends its one submission batch for the placement, empty, with the refusal
+    const submit = last(out, 'submitRequested');
+    expect(submit.orders).toEqual([]);
+    expect(submit.refused.map((r) => [r.reason, r.message])).toEqual([['ACCOUNT_INVALID_LOT', 'account a1: lot AAA-7 does not exist (open lots in AAA: AAA-1)']]);
     expect(last(out, 'compliance').records.map((r) => [r.rule, r.outcome, r.value])).toEqual([['specific_lots', 'refused', 'AAA-7']]);
   });
 
@@ -63,8 +65,7 @@ describe('account machine', () => {
     expect(m1.lots.open?.map((l) => [l.lotId, decText(l.qty), decText(l.cost)])).toEqual([['AAA-1', '100', '1000'], ['AAA-2', '100', '1200']]);
     expect([decText(m1.lots.realizedPnl), decText(m1.lots.unrealizedPnl)]).toEqual(['0', '0']);
 
-    actor.send({ type: 'place', step: 1, orders: [order('s1-a1', 'AAA', 'sell', 50, ['AAA-2'])], replyTo: 'r' });
-    actor.send({ type: 'submitted', step: 1, replyTo: 'r', refused: [], results: [] });
+    actor.send({ type: 'place', step: 1, orders: [order('s1-a1', 'AAA', 'sell', 50, ['AAA-2'])], context: 'r' });
     actor.send(fill('s1', 'AAA', 'sell', 50, 13, '2016-01-05'));
     actor.send({ type: 'marketStep', step: 2, date: '2016-01-06', last: true, close: closes({ AAA: 14 }) });
     const m2 = last(out, 'marked');
@@ -75,7 +76,7 @@ describe('account machine', () => {
 
     actor.send({ type: 'marketStep', step: 3, date: '2016-01-07', last: false, close: closes({ AAA: 14 }) });
     expect(last(out, 'marked').lots).toMatchObject({ realized: [], method: 'fifo' });
-    expect(last(out, 'marked').lots.open).toBeUndefined(); // unchanged lots are not resent
+    expect(last(out, 'marked').lots.open).toBeUndefined(); // lots travel with the full book, on the last step
   });
 
   it('checks participation against the average volume of the bars it has seen', () => {
@@ -83,7 +84,7 @@ describe('account machine', () => {
     const volumes = (v: number) => () => new Map([['AAA', new D(v)]]);
     actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }), volumes: volumes(1000) });
     actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', last: false, close: closes({ AAA: 10 }), volumes: volumes(3000) });
-    actor.send({ type: 'place', step: 1, orders: [order('o1-a1', 'AAA', 'buy', 200), order('o2-a1', 'AAA', 'buy', 201)], replyTo: 'r' });
+    actor.send({ type: 'place', step: 1, orders: [order('o1-a1', 'AAA', 'buy', 200), order('o2-a1', 'AAA', 'buy', 201)], context: 'r' });
     expect(last(out, 'submitRequested').refused.map((r) => [r.childId, r.reason])).toEqual([['o2-a1', 'ACCOUNT_MAX_ADV']]);
   });
 });

@@ -59,10 +59,11 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
     if (e.denied?.length) publishRiskUnavailable(bus, s, meta, pmId, e.step, e.message, e.denied);
   });
 
-  // when this step's block orders went to master-risk (for the decision latency in step_done)
-  let checkSentAt: number | undefined;
+  // when this step's block orders went to master-risk (epoch ms): carried to the venue, which
+  // measures the decision latency from it when the child orders arrive
+  let checkedAtMs: number | undefined;
   actor.on('checkRequested', (e) => {
-    checkSentAt = performance.now();
+    checkedAtMs = performance.timeOrigin + performance.now();
     const m = meta.next({ key: `check-${e.step}`, correlationId: `${pmId}-${e.step}` });
     const body: Bodies['blockOrders'] | object = {
       pmId,
@@ -101,21 +102,15 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
   });
 
   actor.on('placeRequested', (e) => {
-    const subject = s.account(e.accountId).place;
-    const m = meta.next({ key: `place-${e.step}-${e.accountId}`, correlationId: `${pmId}-${e.step}` });
-    const body = {
+    // published, not requested: each account answers the venue with one submission batch, and
+    // the venue's barrier counts them against this step's step_done
+    bus.publish(s.account(e.accountId).place, meta.next({ key: `place-${e.step}-${e.accountId}`, correlationId: `${pmId}-${e.step}` }), 'childOrders', {
       pmId,
       accountId: e.accountId,
       step: e.step,
+      checkedAtMs: checkedAtMs ?? 0,
       orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: e.step, lotIds: [...(o.lotIds ?? [])] })),
-    };
-    bus
-      .request(subject, m, 'childOrders', body, opts.requestTimeoutMs)
-      .then((reply) => {
-        if (reply.kind !== 'childOrderAck') throw new RequestFailedError(subject, 'bad_reply', `expected childOrderAck, got ${reply.kind}`);
-        actor.send({ type: 'placed', accountId: e.accountId, results: reply.body.results.map((r) => ({ childId: r.childId, accepted: r.accepted, reason: reasonFromWire(r.reason) ?? 'ACCOUNT_UNAVAILABLE' })) });
-      })
-      .catch((err) => actor.send({ type: 'placeFailed', accountId: e.accountId, message: failure(err) }));
+    });
   });
 
   actor.on('compliance', (e) => {
@@ -125,8 +120,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
 
   actor.on('stepDone', (e) => {
     const x = e.summary;
-    const sentAt = checkSentAt;
-    checkSentAt = undefined;
+    checkedAtMs = undefined;
     bus.publish(s.stepDone, meta.next({ key: `done-${x.step}`, correlationId: `${pmId}-${x.step}` }), 'stepDone', {
       pmId,
       step: x.step,
@@ -137,7 +131,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
       stepReturn: x.stepReturn,
       positions: x.holdings?.map(holdingWire) ?? [],
       positionsOmitted: x.holdings === undefined,
-      decisionLatencyMs: sentAt === undefined ? 0 : performance.now() - sentAt,
+      placements: x.placements,
       ordersSent: x.ordersSent,
       ordersApproved: x.ordersApproved,
       tradingState: x.state,

@@ -84,12 +84,6 @@ export interface ChildOrderOut {
   readonly lotIds?: readonly string[];
 }
 
-export interface PlacedResult {
-  readonly childId: string;
-  readonly accepted: boolean;
-  readonly reason: ReasonCode;
-}
-
 /** What a PM reports when it has finished a step. */
 export interface StepSummary {
   readonly step: number;
@@ -102,6 +96,8 @@ export interface StepSummary {
   readonly holdings?: readonly Holding[];
   readonly ordersSent: number;
   readonly ordersApproved: number;
+  /** accounts placed with (the venue waits for one submission batch from each) */
+  readonly placements: number;
   readonly state: TradingState;
   readonly gross: Dec;
   readonly net: Dec;
@@ -115,8 +111,6 @@ export type PmEvent =
   | { type: 'riskUnavailable'; message: string }
   | { type: 'splitDone'; results: readonly SplitIn[] }
   | { type: 'splitUnavailable'; message: string }
-  | { type: 'placed'; accountId: string; results: readonly PlacedResult[] }
-  | { type: 'placeFailed'; accountId: string; message: string }
   | { type: 'setState'; state: TradingState };
 
 export type PmEmitted =
@@ -157,13 +151,15 @@ interface PmContext {
   readonly equity: Dec;
   readonly orders: readonly BlockOrderOut[];
   readonly approved: readonly BlockOrderOut[];
-  readonly awaiting: ReadonlySet<string>;
+  /** accounts the PM placed child orders with in this step */
+  readonly placements: number;
   /** the step being worked on is the session's last */
   readonly last: boolean;
 }
 
 
 const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
+  placements: c.placements,
   step: c.step,
   date: c.date,
   equity: c.equity,
@@ -249,7 +245,7 @@ export const pmMachine = setup({
         equity,
         orders,
         approved: [],
-        awaiting: new Set(),
+        placements: 0,
       });
       if (orders.length) enqueue.emit({ type: 'checkRequested', step: md.step, orders, capital, equity });
     }),
@@ -286,7 +282,7 @@ export const pmMachine = setup({
     equity: input.capital,
     orders: [],
     approved: [],
-    awaiting: new Set(),
+    placements: 0,
     last: false,
   }),
   on: {
@@ -363,8 +359,9 @@ export const pmMachine = setup({
       always: { guard: ({ context }) => context.approved.length === 0, target: 'idle', actions: 'finishStep' },
       on: {
         splitDone: {
-          target: 'placing',
-          actions: enqueueActions(({ context: c, event, enqueue }) => {
+          target: 'idle',
+          actions: [
+            enqueueActions(({ context: c, event, enqueue }) => {
             const byAccount = new Map<string, ChildOrderOut[]>();
             const approved = new Map(c.approved.map((o) => [o.orderId, o]));
             for (const r of event.results) {
@@ -378,15 +375,19 @@ export const pmMachine = setup({
                 byAccount.set(a.accountId, list);
               }
             }
-            const awaiting = new Set<string>();
+            // placements are published (no reply): the step's step_done says how many there
+            // were, and the venue's barrier waits for one submission batch from each account
+            let placements = 0;
             for (const acct of c.input.accounts) {
               const orders = byAccount.get(acct.id);
               if (!orders) continue;
-              awaiting.add(acct.id);
+              placements += 1;
               enqueue.emit({ type: 'placeRequested', step: c.step, accountId: acct.id, orders });
             }
-            enqueue.assign({ awaiting });
-          }),
+            enqueue.assign({ placements });
+            }),
+            'finishStep',
+          ],
         },
         splitUnavailable: {
           target: 'idle',
@@ -396,26 +397,6 @@ export const pmMachine = setup({
             }),
             'finishStep',
           ],
-        },
-      },
-    },
-    placing: {
-      always: { guard: ({ context }) => context.awaiting.size === 0, target: 'idle', actions: 'finishStep' },
-      on: {
-        placed: {
-          actions: enqueueActions(({ context: c, event, enqueue }) => {
-            const awaiting = new Set(c.awaiting);
-            awaiting.delete(event.accountId);
-            enqueue.assign({ awaiting });
-          }),
-        },
-        placeFailed: {
-          actions: enqueueActions(({ context: c, event, enqueue }) => {
-            const awaiting = new Set(c.awaiting);
-            awaiting.delete(event.accountId);
-            enqueue.emit({ type: 'unavailable', step: c.step, reason: 'ACCOUNT_UNAVAILABLE', message: `${event.accountId}: ${event.message}`, orders: 1 });
-            enqueue.assign({ awaiting });
-          }),
         },
       },
     },

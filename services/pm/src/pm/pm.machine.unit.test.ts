@@ -46,11 +46,10 @@ describe('PM machine', () => {
       ['x', [['pm-a-0-1-x', '75']]],
       ['y', [['pm-a-0-1-y', '25']]],
     ]);
-    actor.send({ type: 'placed', accountId: 'y', results: [] });
-    expect(types(out)).not.toContain('stepDone');
-    actor.send({ type: 'placed', accountId: 'x', results: [] });
+    // placements are published, not awaited: the step is done, and says the venue has two
+    // submission batches to wait for
     const done = out.at(-1) as Extract<PmEmitted, { type: 'stepDone' }>;
-    expect([done.type, done.summary.step, done.summary.ordersSent, done.summary.ordersApproved]).toEqual(['stepDone', 0, 1, 1]);
+    expect([done.type, done.summary.step, done.summary.ordersSent, done.summary.ordersApproved, done.summary.placements]).toEqual(['stepDone', 0, 1, 1, 2]);
     expect(actor.getSnapshot().value).toBe('idle');
   });
 

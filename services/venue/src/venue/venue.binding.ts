@@ -1,58 +1,83 @@
 import type { Actor } from 'xstate';
-import type { Msg } from '@atrium/runtime';
-import { decText, type CancelEvent, type FillEvent } from '@atrium/domain';
-import { childOrderToWire, reasonToWire, sideFromWire } from '@atrium/wire';
+import { decText, type CancelEvent, type FillEvent, type ReasonCode } from '@atrium/domain';
+import { childOrderToWire, reasonToWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
 import { parsePmSubject, type Bus, type FirmSubjects, type MetaFactory } from '@atrium/runtime';
-import type { OrderResult, SubmittedOrder, venueMachine } from './venue.machine.js';
+import type { SubmittedOrder, venueMachine } from './venue.machine.js';
 
-interface Pending {
-  raw: Msg;
-  refused: OrderResult[];
-  causation: import('@atrium/wire').Meta;
+interface Refused {
+  order: SubmittedOrder;
+  reason: ReasonCode;
+  message: string;
+}
+
+/** What the binding keeps of a submission while the venue takes it in. */
+interface Received {
+  causation: Meta;
   pmId: string;
   accountId: string;
   step: number;
+  checkedAtMs: number;
+  mismatched: Refused[];
 }
 
 /**
- * Binds the venue actor to NATS: account submits in (request/reply), PM and allocation
- * step_done in (the barrier); fills and cancels out to each account's subjects through the
+ * Binds the venue actor to NATS: account submission batches in (counted against each PM's
+ * step_done placements), PM and allocation step_done in (the barrier); fills and cancels out to each account's subjects through the
  * JetStream audit log, then the market data step; the session end.
  */
 export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory, hooks: { onEnded: (steps: number) => void; onStep?: (step: number, total: number) => void }): void {
   bus.subscribe(s.anyAccountSubmit, (msg, raw) => {
     if (msg.kind !== 'childOrders') throw new Error(`expected childOrders on ${raw.subject}, got ${msg.kind}`);
+    // the subject names the account (what per-PM permissions enforce in deployment); a batch
+    // counts for the PM of its subject, and an order naming another account is refused
     const ids = parsePmSubject(raw.subject);
+    if (!ids?.account) throw new Error(`a submission on ${raw.subject} names no account`);
     const b = msg.body;
-    const refused: OrderResult[] = [];
+    const mismatched: Refused[] = [];
     const orders: SubmittedOrder[] = [];
     for (const o of b.orders) {
-      if (!ids || o.pmId !== ids.pm || o.accountId !== ids.account) {
-        refused.push({ childId: o.childId, accepted: false, reason: 'UNKNOWN_ACCOUNT', message: `order for ${o.pmId}/${o.accountId} submitted on ${raw.subject}` });
-        continue;
-      }
-      orders.push({ childId: o.childId, parentId: o.parentId, pmId: o.pmId, accountId: o.accountId, symbol: o.symbol, side: sideFromWire(o.side), qty: o.qty, step: o.step });
+      const order: SubmittedOrder = { childId: o.childId, parentId: o.parentId, pmId: o.pmId, accountId: o.accountId, symbol: o.symbol, side: sideFromWire(o.side), qty: o.qty, step: o.step };
+      if (o.pmId !== ids.pm || o.accountId !== ids.account) mismatched.push({ order, reason: 'UNKNOWN_ACCOUNT', message: `order for ${o.pmId}/${o.accountId} submitted on ${raw.subject}` });
+      else orders.push(order);
     }
-    const replyTo: Pending = { raw, refused, causation: msg.meta, pmId: ids?.pm ?? '', accountId: ids?.account ?? '', step: b.step };
-    actor.send({ type: 'submit', orders, replyTo });
+    const context: Received = { causation: msg.meta, pmId: ids.pm, accountId: ids.account, step: b.step, checkedAtMs: b.checkedAtMs, mismatched };
+    actor.send({ type: 'submit', pmId: ids.pm, step: b.step, orders, context });
   });
   bus.subscribe(s.anyPmStepDone, (msg) => {
-    if (msg.kind === 'stepDone') actor.send({ type: 'pmStepDone', pmId: msg.body.pmId, step: msg.body.step });
+    if (msg.kind === 'stepDone') actor.send({ type: 'pmStepDone', pmId: msg.body.pmId, step: msg.body.step, placements: msg.body.placements });
   });
   bus.subscribe(s.allocStepDone, (msg) => {
     if (msg.kind === 'allocStepDone') actor.send({ type: 'allocStepDone', step: msg.body.step, weightsSeq: msg.body.weightsSeq });
   });
 
-  actor.on('acked', (e) => {
-    const p = e.replyTo as Pending;
-    const results = [...p.refused, ...e.results].map((r) => ({ childId: r.childId, accepted: r.accepted, reason: reasonToWire(r.reason), message: r.message }));
-    bus.respond(p.raw, meta.next({ causation: p.causation }), 'childOrderAck', { pmId: p.pmId, accountId: p.accountId, step: p.step, results });
+  actor.on('received', (e) => {
+    const c = e.context as Received;
     if (e.accepted.length) {
-      bus.publish(s.venueAccepted, meta.next({ causation: p.causation }), 'childOrders', {
-        pmId: p.pmId,
-        accountId: p.accountId,
-        step: p.step,
+      bus.publish(s.venueAccepted, meta.next({ causation: c.causation }), 'childOrders', {
+        pmId: c.pmId,
+        accountId: c.accountId,
+        step: c.step,
         orders: e.accepted.map(childOrderToWire),
+        checkedAtMs: c.checkedAtMs,
+        decisionLatencyMs: c.checkedAtMs > 0 ? performance.timeOrigin + performance.now() - c.checkedAtMs : 0,
+      });
+    }
+    // a refused order is answered with a cancel on its account's subject (and into the audit log)
+    const byId = new Map(e.results.map((r) => [r.childId, r]));
+    const refused: Refused[] = [...c.mismatched, ...e.refused.map((order) => ({ order, reason: byId.get(order.childId)!.reason, message: byId.get(order.childId)!.message }))];
+    for (const r of refused) {
+      const o = r.order;
+      bus.auditInBackground(s.pm(c.pmId).account(c.accountId).canceled, meta.next({ key: `${o.childId}-r`, causation: c.causation }), 'orderCanceled', {
+        childId: o.childId,
+        parentId: o.parentId,
+        pmId: o.pmId,
+        accountId: o.accountId,
+        symbol: o.symbol,
+        side: o.side === 'invalid' ? 0 : sideToWire(o.side),
+        qty: o.qty,
+        step: o.step,
+        reason: reasonToWire(r.reason),
+        message: r.message,
       });
     }
   });

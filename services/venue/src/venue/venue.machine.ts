@@ -31,13 +31,16 @@ export interface VenueInput {
 
 export type VenueEvent =
   | { type: 'start' }
-  | { type: 'submit'; orders: readonly SubmittedOrder[]; replyTo: unknown }
-  | { type: 'pmStepDone'; pmId: string; step: number }
+  /** one account's submission batch (exactly one per placement, possibly empty) */
+  | { type: 'submit'; pmId: string; step: number; orders: readonly SubmittedOrder[]; context: unknown }
+  /** `placements`: how many submission batches of this step the PM's accounts send */
+  | { type: 'pmStepDone'; pmId: string; step: number; placements: number }
   | { type: 'allocStepDone'; step: number; weightsSeq: number }
   | { type: 'removePm'; pmId: string };
 
 export type VenueEmitted =
-  | { type: 'acked'; replyTo: unknown; results: readonly OrderResult[]; accepted: readonly ChildOrderSpec[] }
+  /** a batch was taken in: the accepted orders wait for the next open, the rest are refused */
+  | { type: 'received'; context: unknown; results: readonly OrderResult[]; accepted: readonly ChildOrderSpec[]; refused: readonly SubmittedOrder[] }
   | {
       type: 'stepReady';
       step: number;
@@ -60,14 +63,20 @@ interface VenueContext {
   /** current step; -1 before the session starts */
   readonly step: number;
   readonly pending: readonly ChildOrderSpec[];
-  readonly donePms: ReadonlySet<string>;
+  /** PMs done with the step, and how many submission batches each said its accounts send */
+  readonly donePms: ReadonlyMap<string, number>;
+  /** submission batches received this step, per PM */
+  readonly batches: ReadonlyMap<string, number>;
   readonly allocDone: boolean;
   readonly weightsSeq: number;
 }
 
 function barrierComplete(c: VenueContext): boolean {
   if (!c.allocDone) return false;
-  for (const pm of c.active) if (!c.donePms.has(pm)) return false;
+  for (const pm of c.active) {
+    const placements = c.donePms.get(pm);
+    if (placements === undefined || (c.batches.get(pm) ?? 0) < placements) return false;
+  }
   return true;
 }
 
@@ -94,7 +103,7 @@ export const venueMachine = setup({
       const matched = matchAtOpen(limited.orders, next, data, c.fillModel);
       const fills = matched.fills;
       const cancels = [...limited.cancels, ...matched.cancels];
-      enqueue.assign({ step: next, pending: [], donePms: new Set(), allocDone: false });
+      enqueue.assign({ step: next, pending: [], donePms: new Map(), batches: new Map(), allocDone: false });
       enqueue.emit({
         type: 'stepReady',
         step: next,
@@ -121,7 +130,8 @@ export const venueMachine = setup({
     active: new Set(input.pmIds),
     step: -1,
     pending: [],
-    donePms: new Set(),
+    donePms: new Map(),
+    batches: new Map(),
     allocDone: false,
     weightsSeq: 0,
   }),
@@ -134,27 +144,36 @@ export const venueMachine = setup({
       always: { guard: ({ context }) => context.step >= context.steps.length, target: 'ended' },
       on: {
         submit: {
-          actions: enqueueActions(({ context: c, event, enqueue }) => {
-            const results: OrderResult[] = [];
-            const accepted: ChildOrderSpec[] = [];
-            for (const o of event.orders) {
-              const bad = validateChildOrder(o, c.step, c.knownSymbols);
-              if (bad) {
-                results.push({ childId: o.childId, accepted: false, ...bad });
-                continue;
+          actions: [
+            enqueueActions(({ context: c, event, enqueue }) => {
+              const results: OrderResult[] = [];
+              const accepted: ChildOrderSpec[] = [];
+              const refused: SubmittedOrder[] = [];
+              for (const o of event.orders) {
+                const bad = validateChildOrder(o, c.step, c.knownSymbols);
+                if (bad) {
+                  results.push({ childId: o.childId, accepted: false, ...bad });
+                  refused.push(o);
+                  continue;
+                }
+                accepted.push({ ...o, side: o.side as Side, qty: new D(o.qty) });
+                results.push({ childId: o.childId, accepted: true, reason: 'OK', message: 'accepted' });
               }
-              accepted.push({ ...o, side: o.side as Side, qty: new D(o.qty) });
-              results.push({ childId: o.childId, accepted: true, reason: 'OK', message: 'accepted' });
-            }
-            if (accepted.length) enqueue.assign({ pending: [...c.pending, ...accepted] });
-            enqueue.emit({ type: 'acked', replyTo: event.replyTo, results, accepted });
-          }),
+              if (accepted.length) enqueue.assign({ pending: [...c.pending, ...accepted] });
+              // a batch for this step counts toward its PM's placements (a stale one does not)
+              if (event.step === c.step) enqueue.assign({ batches: new Map(c.batches).set(event.pmId, (c.batches.get(event.pmId) ?? 0) + 1) });
+              enqueue.emit({ type: 'received', context: event.context, results, accepted, refused });
+            }),
+            enqueueActions(({ check, enqueue }) => {
+              if (check('barrierComplete')) enqueue('advance');
+            }),
+          ],
         },
         pmStepDone: {
           guard: ({ context, event }) => event.step === context.step && context.active.has(event.pmId),
           actions: [
             enqueueActions(({ context: c, event, enqueue }) => {
-              enqueue.assign({ donePms: new Set([...c.donePms, event.pmId]) });
+              enqueue.assign({ donePms: new Map(c.donePms).set(event.pmId, event.placements) });
             }),
             enqueueActions(({ check, enqueue }) => {
               if (check('barrierComplete')) enqueue('advance');

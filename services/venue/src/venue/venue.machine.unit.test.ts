@@ -25,20 +25,36 @@ describe('venue machine', () => {
     const { actor, out } = start();
     actor.send({ type: 'start' });
     expect(out.map((e) => e.type)).toEqual(['stepReady']);
-    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0, placements: 0 });
     actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
     expect(out).toHaveLength(1);
-    actor.send({ type: 'pmStepDone', pmId: 'p2', step: 0 });
+    actor.send({ type: 'pmStepDone', pmId: 'p2', step: 0, placements: 0 });
     expect(out.map((e) => e.type)).toEqual(['stepReady', 'stepReady']);
     const s1 = out[1] as Extract<VenueEmitted, { type: 'stepReady' }>;
     expect([s1.step, s1.date, s1.nextDate]).toEqual([1, '2016-01-05', '2016-01-06']);
   });
 
+  it('waits for as many submission batches as the PM placed, in whatever order they come', () => {
+    const { actor, out } = start(['p1']);
+    actor.send({ type: 'start' });
+    actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
+    actor.send({ type: 'submit', pmId: 'p1', step: 0, context: 'a', orders: [submit('c1', 'A', 0)] });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0, placements: 3 }); // one batch in, two to come
+    expect(out.filter((e) => e.type === 'stepReady')).toHaveLength(1);
+    actor.send({ type: 'submit', pmId: 'p1', step: 0, context: 'b', orders: [] }); // an account refused all
+    expect(out.filter((e) => e.type === 'stepReady')).toHaveLength(1);
+    actor.send({ type: 'submit', pmId: 'p1', step: 7, context: 'stale', orders: [] }); // another step's: not counted
+    expect(out.filter((e) => e.type === 'stepReady')).toHaveLength(1);
+    actor.send({ type: 'submit', pmId: 'p1', step: 0, context: 'c', orders: [submit('c2', 'A', 0)] });
+    const next = out.filter((e) => e.type === 'stepReady')[1] as Extract<VenueEmitted, { type: 'stepReady' }>;
+    expect(next.fills.map((f) => f.order.childId)).toEqual(['c1', 'c2']);
+  });
+
   it('ignores a step_done for another step or from an unknown PM', () => {
     const { actor, out } = start(['p1']);
     actor.send({ type: 'start' });
-    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 5 });
-    actor.send({ type: 'pmStepDone', pmId: 'zz', step: 0 });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 5, placements: 0 });
+    actor.send({ type: 'pmStepDone', pmId: 'zz', step: 0, placements: 0 });
     actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
     expect(out).toHaveLength(1);
   });
@@ -46,16 +62,17 @@ describe('venue machine', () => {
   it('fills accepted orders at the next open and cancels those whose symbol has no bar', () => {
     const { actor, out } = start(['p1']);
     actor.send({ type: 'start' });
-    actor.send({ type: 'submit', replyTo: 'r1', orders: [submit('c1', 'A', 0), submit('c2', 'B', 0), submit('c3', 'A', 0, '-3'), submit('c4', 'A', 7)] });
-    const ack = out[1] as Extract<VenueEmitted, { type: 'acked' }>;
-    expect(ack.replyTo).toBe('r1');
+    actor.send({ type: 'submit', pmId: 'p1', step: 0, context: 'r1', orders: [submit('c1', 'A', 0), submit('c2', 'B', 0), submit('c3', 'A', 0, '-3'), submit('c4', 'A', 7)] });
+    const ack = out[1] as Extract<VenueEmitted, { type: 'received' }>;
+    expect(ack.context).toBe('r1');
+    expect(ack.refused.map((o) => o.childId)).toEqual(['c3', 'c4']);
     expect(ack.results.map((r) => [r.childId, r.accepted, r.reason])).toEqual([
       ['c1', true, 'OK'],
       ['c2', true, 'OK'],
       ['c3', false, 'INVALID_QUANTITY'],
       ['c4', false, 'STALE_STEP'],
     ]);
-    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0, placements: 0 });
     actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 3 });
     const s1 = out[2] as Extract<VenueEmitted, { type: 'stepReady' }>;
     expect(s1.fills.map((f) => [f.order.childId, decText(f.price)])).toEqual([['c1', '11']]);
@@ -67,8 +84,8 @@ describe('venue machine', () => {
     const { actor, out } = start(['p1']);
     actor.send({ type: 'start' });
     for (let t = 0; t < 3; t++) {
-      if (t === 2) actor.send({ type: 'submit', replyTo: 'r', orders: [submit('late', 'A', 2)] });
-      actor.send({ type: 'pmStepDone', pmId: 'p1', step: t });
+      if (t === 2) actor.send({ type: 'submit', pmId: 'p1', step: 2, context: 'r', orders: [submit('late', 'A', 2)] });
+      actor.send({ type: 'pmStepDone', pmId: 'p1', step: t, placements: 0 });
       actor.send({ type: 'allocStepDone', step: t, weightsSeq: 0 });
     }
     const ended = out.at(-1) as Extract<VenueEmitted, { type: 'ended' }>;
@@ -81,7 +98,7 @@ describe('venue machine', () => {
   it('a removed PM no longer holds the barrier', () => {
     const { actor, out } = start(['p1', 'p2']);
     actor.send({ type: 'start' });
-    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0, placements: 0 });
     actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
     actor.send({ type: 'removePm', pmId: 'p2' });
     expect(out.filter((e) => e.type === 'stepReady')).toHaveLength(2);
@@ -91,8 +108,8 @@ describe('venue machine', () => {
     // volume 100 × 10% = 10 shares of A; the block asks 12 + 8 = 20 → 6 + 4 filled, 6 + 4 canceled
     const { actor, out } = start(['p1'], { pct: new D(10), lotOf: () => new D(1) });
     actor.send({ type: 'start' });
-    actor.send({ type: 'submit', replyTo: 'r', orders: [{ ...submit('c1', 'A', 0, '12'), accountId: 'a1' }, { ...submit('c2', 'A', 0, '8'), accountId: 'a2' }] });
-    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0 });
+    actor.send({ type: 'submit', pmId: 'p1', step: 0, context: 'r', orders: [{ ...submit('c1', 'A', 0, '12'), accountId: 'a1' }, { ...submit('c2', 'A', 0, '8'), accountId: 'a2' }] });
+    actor.send({ type: 'pmStepDone', pmId: 'p1', step: 0, placements: 0 });
     actor.send({ type: 'allocStepDone', step: 0, weightsSeq: 0 });
     const s1 = out.at(-1) as Extract<VenueEmitted, { type: 'stepReady' }>;
     expect(s1.fills.map((f) => [f.order.childId, decText(f.order.qty), decText(f.price)])).toEqual([['c1', '6', '11'], ['c2', '4', '11']]);

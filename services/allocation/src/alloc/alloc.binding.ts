@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
 import { decText, tryDecimal, ZERO, type WeightInputs } from '@atrium/domain';
-import type { Meta } from '@atrium/wire';
+import { sideFromWire, type Meta } from '@atrium/wire';
 import type { Bus, FirmSubjects, MetaFactory, Msg } from '@atrium/runtime';
 import type { allocMachine } from './alloc.machine.js';
 
@@ -33,7 +33,7 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
       pmId: b.pmId,
       step: b.step,
       replyTo: { raw, meta: msg.meta, request: b } satisfies ReplyTo,
-      items: b.items.map((it) => ({ orderId: it.order?.orderId ?? '', qty: it.order?.qty ?? '', accounts: it.accounts.map((a) => ({ id: a.accountId, capital: a.capital })) })),
+      items: b.items.map((it) => ({ orderId: it.order?.orderId ?? '', side: sideFromWire(it.order?.side), qty: it.order?.qty ?? '', accounts: it.accounts.map((a) => ({ id: a.accountId, capital: a.capital, position: a.position })) })),
     });
   });
 
@@ -49,6 +49,7 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
       targets: (o.split?.targets ?? []).map((t) => ({ accountId: t.id, qty: decText(t.qty.toDecimalPlaces(10)) })),
       dropped: [...(o.split?.dropped ?? [])],
       oddLots: [...(o.split?.oddLots ?? [])],
+      reducing: o.split ? decText(o.split.reducing) : '',
     }));
     const body = { pmId: r.request.pmId, step: r.request.step, results };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'splitReply', body);

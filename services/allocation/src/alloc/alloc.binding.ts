@@ -13,8 +13,8 @@ interface ReplyTo {
 /**
  * Binds allocation to NATS: market data and PM step_done in (weights schedule and barrier),
  * split requests in and splits out (reply, then the audit log `inst.<firm>.alloc.evt.split`
- * with inputs and outputs); new weights out (firm view and each PM's own capital), then
- * allocation's step_done.
+ * with inputs and outputs); new weights out (each PM's own capital, then the decision with its
+ * inputs into the audit log `inst.<firm>.alloc.evt.weights`), then allocation's step_done.
  */
 export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory): void {
   bus.subscribe(s.mdStep, (msg) => {
@@ -60,7 +60,9 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
     for (const w of e.weights) {
       bus.publish(s.pm(w.pmId).capital, meta.next({ key: `capital-${e.seq}-${w.pmId}` }), 'pmCapital', { seq: e.seq, pmId: w.pmId, step: e.step, weight: w.weight, capital: decText(w.capital) });
     }
-    bus.publish(s.allocWeights, meta.next({ key: `weights-${e.seq}` }), 'capitalWeights', {
+    // a weight decision (inputs and outputs) is recorded like a split: through JetStream with a
+    // Nats-Msg-Id, without holding up the step (master-risk and the collector hear it as usual)
+    bus.auditInBackground(s.allocWeights, meta.next({ key: `weights-${e.seq}` }), 'capitalWeights', {
       seq: e.seq,
       step: e.step,
       date: e.date,

@@ -139,6 +139,10 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
     const f = rows(inProcess.files.get('desk/accounts/f/compliance.csv'));
     expect(f.slice(1)).toEqual([
       '2020-01-13,account,desk-5-1-f,AAA,sell,200,long_only,pms[0].accounts[0].restrictions.long_only,hard,refused,ACCOUNT_LONG_ONLY,-50,0,"account f: sell 200 AAA would leave -50 shares: the account is long only (pms[0].accounts[0].restrictions.long_only, hard)"',
+      // the PM, 100 long (f 150, h −50), sells 200 to reach its target of −100: a flip. The part
+      // that reduces goes by holdings (f's 150), the new 50 short by capital (25 each), so f is
+      // asked for 175 and refuses it whole: its share of the new short would leave it short
+      '2020-01-14,account,desk-6-1-f,AAA,sell,175,long_only,pms[0].accounts[0].restrictions.long_only,hard,refused,ACCOUNT_LONG_ONLY,-25,0,"account f: sell 175 AAA would leave -25 shares: the account is long only (pms[0].accounts[0].restrictions.long_only, hard)"',
     ]);
     const s = rows(inProcess.files.get('desk/accounts/s/compliance.csv')).slice(1);
     // the PM leaves s out of every AAA block before the split (it may not buy AAA and holds none to sell) …

@@ -45,8 +45,8 @@ describe('examples/risk.yaml: every firm limit, scaling and PM caps in a four-PM
 
   it('binds several limits, scales orders to fit and names a reason for each', () => {
     expect(risk.scaled).toBeGreaterThan(0);
-    expect(Object.keys(risk.denials_by_reason)).toEqual(expect.arrayContaining(['RESTRICTED_SYMBOL', 'PM_CAPITAL_CAP', 'MAX_SINGLE_NAME_PCT']));
-    expect(Object.keys(risk.scaled_by_reason)).toEqual(expect.arrayContaining(['MAX_ORDER_NOTIONAL', 'PM_CAPITAL_CAP']));
+    expect(Object.keys(risk.denials_by_reason)).toEqual(expect.arrayContaining(['RESTRICTED_SYMBOL', 'PM_MAX_GROSS_EXPOSURE', 'MAX_SINGLE_NAME_PCT']));
+    expect(Object.keys(risk.scaled_by_reason)).toEqual(expect.arrayContaining(['MAX_ORDER_NOTIONAL', 'PM_MAX_GROSS_EXPOSURE']));
     const rows = inProcess.files.get('firm/decisions.csv')!.trim().split('\n');
     expect(rows[0]).toBe('order_id,pm,symbol,side,qty,decision,reason_code,gross_after,gross_limit');
     expect(rows.length - 1).toBe(risk.decided);

@@ -5,6 +5,10 @@ import { reasonFromWire } from '@atrium/wire';
 import { loadConfigFile, rootLogger } from '@atrium/runtime';
 import { runBacktest, type BacktestResult } from '@atrium/institution';
 import { tempDir, testBroker, type TestBroker } from '@atrium/testkit';
+import { reportTable, sharesFromSplits } from './report-tables.js';
+
+/** A report cell such as "12.34%" as a fraction. */
+const percent = (cell: string) => Number(cell.replace(/%$/, '')) / 100;
 
 const CONFIG = fileURLToPath(new URL('../examples/risk-parity.yaml', import.meta.url));
 
@@ -12,7 +16,7 @@ interface Summary {
   allocation: {
     method: string;
     weights: { date: string; method: string; note: string; weights: Record<string, number>; capital: Record<string, string>; unallocated: number }[];
-    accounts: Record<string, Record<string, { configured_share: number; target_share: number; allocated_share: number; filled_share: number; odd_lots: number; blocks_offered: number }>>;
+    accounts: Record<string, Record<string, { configured_share: number; target_share: number; allocated_share: number; filled_share: number; odd_lots: number; blocks: number; blocks_offered: number }>>;
   };
   orders: { cancels: Record<string, number> };
 }
@@ -73,7 +77,9 @@ describe('examples/risk-parity.yaml: PM capital follows monthly risk parity', ()
     for (const [pm, accounts] of Object.entries(summary.allocation.accounts)) {
       for (const [acct, a] of Object.entries(accounts)) {
         expect(Math.abs(a.allocated_share - a.target_share), `${pm}/${acct}`).toBeLessThan(0.002);
-        expect(a.target_share, `${pm}/${acct}`).toBeCloseTo(a.configured_share, 9); // every account was offered every block
+        expect(a.blocks_offered, `${pm}/${acct}`).toBe(a.blocks); // every account was offered every block
+        // a block that reduces positions is owed by holdings, which follow the configured shares up to lot rounding
+        expect(Math.abs(a.target_share - a.configured_share), `${pm}/${acct}`).toBeLessThan(0.001);
       }
     }
     // rotation shares the odd lots; the remainder account takes them all
@@ -81,6 +87,39 @@ describe('examples/risk-parity.yaml: PM capital follows monthly risk parity', ()
     expect(Math.abs(trend['pension-a']!.odd_lots - trend['endowment-b']!.odd_lots)).toBeLessThanOrEqual(1);
     expect(summary.allocation.accounts['momentum']!['family-c']!.odd_lots).toBe(0);
     expect(summary.allocation.accounts['momentum']!['house-m']!.odd_lots).toBeGreaterThan(0);
+  });
+
+  it('shows in the report\'s weights table the weights of summary.json, decision by decision', () => {
+    const pms = Object.keys(summary.allocation.accounts);
+    const t = reportTable(inProcess.files.get('report.html')!, 'capital weights decided after each date');
+    expect(t.header).toEqual(['date', 'method', ...pms]);
+    expect(t.rows.length).toBe(summary.allocation.weights.length);
+    t.rows.forEach((row, k) => {
+      const w = summary.allocation.weights[k]!;
+      expect(row.slice(0, 2)).toEqual([w.date, w.method]);
+      // the table shows percentages to two places: each within half a unit of the last place
+      pms.forEach((pm, j) => expect(Math.abs(percent(row[2 + j]!) - w.weights[pm]!), `${w.date} ${pm}: ${row[2 + j]}`).toBeLessThanOrEqual(0.00005 + 1e-12));
+    });
+    // and summary.json's weights are allocation's decisions as recorded
+    expect(summary.allocation.weights.map((w) => w.weights)).toEqual([...inProcess.record.weights].sort((a, b) => a.seq - b.seq).map((w) => Object.fromEntries(w.weights.map((x) => [x.pmId, x.weight]))));
+  });
+
+  it('shows each account\'s allocated and target shares as worked out from the run\'s splits', () => {
+    const html = inProcess.files.get('report.html')!;
+    for (const [pm, accounts] of Object.entries(summary.allocation.accounts)) {
+      const shares = sharesFromSplits(inProcess.record.splits.filter((x) => x.pmId === pm));
+      const t = reportTable(html, `PM ${pm}: split `);
+      expect(t.header.slice(0, 4)).toEqual(['account', 'configured', 'target', 'allocated']);
+      expect(t.rows.map((r) => r[0])).toEqual(Object.keys(accounts));
+      for (const row of t.rows) {
+        const [acct, , target, allocated] = row as [string, string, string, string];
+        const want = { target: shares.target.get(acct) ?? 0, allocated: shares.allocated.get(acct) ?? 0 };
+        expect(accounts[acct]!.target_share, `${pm}/${acct}`).toBeCloseTo(want.target, 9);
+        expect(accounts[acct]!.allocated_share, `${pm}/${acct}`).toBeCloseTo(want.allocated, 9);
+        expect(Math.abs(percent(target) - want.target), `${pm}/${acct} target ${target}`).toBeLessThanOrEqual(0.00005 + 1e-12);
+        expect(Math.abs(percent(allocated) - want.allocated), `${pm}/${acct} allocated ${allocated}`).toBeLessThanOrEqual(0.00005 + 1e-12);
+      }
+    }
   });
 
   it('fills in part at the volume limit, at one price for every account of a block', () => {

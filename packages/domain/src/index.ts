@@ -14,6 +14,7 @@ export * from './risk/trading-state.js';
 export * from './risk/limit-usage.js';
 export * from './risk/breach-check.js';
 export * from './risk/firm-limits.js';
+export * from './risk/pm-share-limits.js';
 export * from './allocation/split.js';
 export * from './allocation/weights.js';
 export * from './allocation/covariance.js';

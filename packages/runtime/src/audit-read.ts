@@ -7,6 +7,8 @@ export interface AuditRecord {
   readonly seq: number;
   readonly subject: string;
   readonly message: Message;
+  /** the record's Nats-Msg-Id header (JetStream's de-duplication key); absent for a plain publish */
+  readonly natsMsgId?: string;
 }
 
 /** Whether a subject matches a NATS subject filter (`*` one token, `>` the rest); pure. */
@@ -39,7 +41,8 @@ export async function readAudit(nc: NatsConnection, stream: string, subjects?: r
       got += 1;
       if (subjects?.length && !subjects.some((f) => subjectMatches(f, m.subject))) continue;
       try {
-        out.push({ seq: m.seq, subject: m.subject, message: decodeMessage(m.data) });
+        const natsMsgId = m.headers?.get('Nats-Msg-Id') || undefined;
+        out.push({ seq: m.seq, subject: m.subject, message: decodeMessage(m.data), ...(natsMsgId ? { natsMsgId } : {}) });
       } catch {
         // not an envelope: an audit log may hold what a test or a faulty client injected
       }

@@ -33,6 +33,7 @@ export async function startMasterRisk(opts: RiskOptions): Promise<ServiceHandle>
       symbols: new Set(opts.symbols),
       sequencing: opts.sequencing ?? config.risk.sequencing,
       onBreach: config.risk.onBreach,
+      scaleByWeight: config.risk.scaleByWeight,
       sectorOf: (s) => sectors.get(s) ?? instrumentOf(config, s).sector,
       pmCapital: new Map(config.pms.map((p) => [p.id, { capital: new D(p.capital), maxLeverage: new D(p.limits.maxLeverage ?? DEFAULT_MAX_LEVERAGE) }])),
     },

@@ -60,6 +60,21 @@ const TEN_POW_10 = 10n ** 10n;
 /** A non-negative integer scaled by 10^10 as a decimal with 10 places. */
 const fixed10 = (x: bigint) => new D(`${x / TEN_POW_10}.${(x % TEN_POW_10).toString().padStart(10, '0')}`);
 
+/** Throws SplitInputError for a quantity, lot, min_lots or account list no split can be made from; pure. */
+export function checkSplitInputs(qty: Dec, accounts: readonly SplitAccount[], spec: SplitSpec): void {
+  const lot = spec.lot;
+  if (!qty.isFinite() || qty.isNeg()) throw new SplitInputError(`quantity must be a non-negative number, found ${qty.toString()}`);
+  if (!lot.isFinite() || !lot.isInteger() || lot.lte(0)) throw new SplitInputError(`lot must be a positive whole number, found ${lot.toString()}`);
+  const minLots = spec.minLots ?? 0;
+  if (!Number.isSafeInteger(minLots) || minLots < 0) throw new SplitInputError(`min_lots must be a non-negative whole number, found ${minLots}`);
+  const seen = new Set<string>();
+  for (const a of accounts) {
+    if (seen.has(a.id)) throw new SplitInputError(`account ${a.id} is listed twice`);
+    seen.add(a.id);
+    if (!a.capital.isFinite() || a.capital.lte(0)) throw new SplitInputError(`account ${a.id}: capital must be positive, found ${a.capital.toString()}`);
+  }
+}
+
 /** The weight each account is split by: capital (pro_rata, rotation), 1 (equal) or its ratio (custom). */
 function weightsOf(accounts: readonly SplitAccount[], spec: SplitSpec): Dec[] {
   return accounts.map((a) => {
@@ -87,16 +102,8 @@ function weightsOf(accounts: readonly SplitAccount[], spec: SplitSpec): Dec[] {
  */
 export function splitBlock(qty: Dec, accounts: readonly SplitAccount[], spec: SplitSpec, rotationAfter?: string): BlockSplit {
   const lot = spec.lot;
-  if (!qty.isFinite() || qty.isNeg()) throw new SplitInputError(`quantity must be a non-negative number, found ${qty.toString()}`);
-  if (!lot.isFinite() || !lot.isInteger() || lot.lte(0)) throw new SplitInputError(`lot must be a positive whole number, found ${lot.toString()}`);
   const minLots = spec.minLots ?? 0;
-  if (!Number.isSafeInteger(minLots) || minLots < 0) throw new SplitInputError(`min_lots must be a non-negative whole number, found ${minLots}`);
-  const seen = new Set<string>();
-  for (const a of accounts) {
-    if (seen.has(a.id)) throw new SplitInputError(`account ${a.id} is listed twice`);
-    seen.add(a.id);
-    if (!a.capital.isFinite() || a.capital.lte(0)) throw new SplitInputError(`account ${a.id}: capital must be positive, found ${a.capital.toString()}`);
-  }
+  checkSplitInputs(qty, accounts, spec);
   const none = { dropped: [], oddLots: [], ...(rotationAfter !== undefined ? { rotation: rotationAfter } : {}) };
   if (accounts.length === 0) return { allocations: [], unallocated: qty, targets: [], ...none };
   const lots = BigInt(qty.div(lot).floor().toFixed(0));
@@ -183,4 +190,86 @@ export function splitProRata(qty: Dec, accounts: readonly SplitAccount[], lot: D
 /** Text form of a split for the wire and reports; pure. */
 export function splitText(s: Split): { allocations: { id: string; qty: string }[]; unallocated: string } {
   return { allocations: s.allocations.map((a) => ({ id: a.id, qty: decText(a.qty) })), unallocated: decText(s.unallocated.isZero() ? ZERO : s.unallocated) };
+}
+
+/** An account offered a share of a block order, with its position in the order's symbol. */
+export interface HoldingAccount extends SplitAccount {
+  /** signed quantity the account holds in the block's symbol (the part the block trades); absent: none */
+  readonly position?: Dec;
+}
+
+/** A split of a block order that may reduce the accounts' positions. */
+export interface OrderSplit extends BlockSplit {
+  /** the part of the block that reduces positions, split by holdings (zero when none does) */
+  readonly reducing: Dec;
+}
+
+/**
+ * Splits the part of a block that reduces positions: `qty` (≤ Σ holdings) in whole lots in
+ * proportion to each account's holding, no account more than the whole lots it holds. Lots left
+ * by flooring go one each to the largest fractional remainders, ties to the larger holding, then
+ * the smaller id; an account already at its holding is passed over (a pass repeats only when
+ * holdings are not whole lots). Pure.
+ */
+function splitByHoldings(qty: Dec, accounts: readonly SplitAccount[], held: readonly Dec[], lot: Dec): { out: bigint[]; targets: Dec[]; unallocated: Dec } {
+  const lotBig = BigInt(lot.toFixed(0));
+  const caps = held.map((h) => BigInt(h.div(lot).floor().toFixed(0)));
+  const lots = BigInt(D.min(qty.div(lot).floor(), new D(caps.reduce((s, x) => s + x, 0n).toString())).toFixed(0));
+  const w = toScaledBigInts(held);
+  const wTotal = w.reduce((s, x) => s + x, 0n);
+  const out = w.map((x) => (lots * x) / wTotal);
+  const rem = w.map((x) => (lots * x) % wTotal);
+  const targets = w.map((x) => fixed10((lots * lotBig * x * TEN_POW_10) / wTotal));
+  let left = lots - out.reduce((s, x) => s + x, 0n);
+  const order = accounts.map((_, i) => i).sort((i, j) => {
+    if (rem[i]! !== rem[j]!) return rem[i]! > rem[j]! ? -1 : 1;
+    if (w[i]! !== w[j]!) return w[i]! > w[j]! ? -1 : 1;
+    return byId(accounts[i]!.id, accounts[j]!.id);
+  });
+  while (left > 0n) {
+    for (const i of order) {
+      if (left === 0n) break;
+      if (out[i]! >= caps[i]!) continue;
+      out[i] = out[i]! + 1n;
+      left -= 1n;
+    }
+  }
+  return { out: out.map((x) => x * lotBig), targets, unallocated: qty.minus(new D((lots * lotBig).toString())) };
+}
+
+/**
+ * Splits a block order on `side` across accounts that may hold its symbol. The part that reduces
+ * positions — up to Σ of the accounts' holdings on the other side (longs for a sell, shorts for a
+ * buy) — is split in proportion to those holdings, capped at each account's holding, in whole
+ * lots (largest remainder; ties to the larger holding, then the smaller id), so that no account
+ * sells more than it holds while the block only reduces. Only the rest — the part that opens or
+ * flips a position — is split by the spec's method (`splitBlock`: min_lots, the remainder
+ * account and rotation apply to it alone). Reducing quantity that whole lots within the holdings
+ * cannot place is left unallocated. `targets` add up both parts' exact quotas; `oddLots`,
+ * `dropped` and `rotation` are the method's. Without holdings on the other side this is
+ * `splitBlock`. Pure; throws SplitInputError.
+ */
+export function splitOrder(qty: Dec, side: 'buy' | 'sell', accounts: readonly HoldingAccount[], spec: SplitSpec, rotationAfter?: string): OrderSplit {
+  checkSplitInputs(qty, accounts, spec);
+  const held = accounts.map((a) => {
+    const p = a.position ?? ZERO;
+    if (!p.isFinite()) throw new SplitInputError(`account ${a.id}: position must be a finite number, found ${p.toString()}`);
+    const h = side === 'sell' ? p : p.neg();
+    return h.gt(0) ? h : ZERO;
+  });
+  const total = held.reduce((s, h) => s.plus(h), ZERO);
+  if (total.isZero() || accounts.length === 0) return { ...splitBlock(qty, accounts, spec, rotationAfter), reducing: ZERO };
+  const reducing = D.min(qty, total);
+  const rest = qty.minus(reducing);
+  const r = splitByHoldings(reducing, accounts, held, spec.lot);
+  const fresh: BlockSplit = rest.gt(0)
+    ? splitBlock(rest, accounts, spec, rotationAfter)
+    : { allocations: accounts.map((a) => ({ id: a.id, qty: ZERO })), unallocated: ZERO, targets: accounts.map((a) => ({ id: a.id, qty: ZERO })), dropped: [], oddLots: [], ...(rotationAfter !== undefined ? { rotation: rotationAfter } : {}) };
+  return {
+    ...fresh,
+    allocations: accounts.map((a, i) => ({ id: a.id, qty: new D(r.out[i]!.toString()).plus(fresh.allocations[i]!.qty) })),
+    targets: accounts.map((a, i) => ({ id: a.id, qty: r.targets[i]!.plus(fresh.targets[i]!.qty) })),
+    unallocated: r.unallocated.plus(fresh.unallocated),
+    reducing,
+  };
 }

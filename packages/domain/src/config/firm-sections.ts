@@ -1,4 +1,4 @@
-import type { ExecutionConfig, FirmLimitsConfig, RiskConfig } from './types.js';
+import { WEIGHT_SCALED_LIMITS, type ExecutionConfig, type FirmLimitsConfig, type RiskConfig, type WeightScaledLimit } from './types.js';
 import { type IssueList, type Reader, childPath, compact, decimal, id, intAtLeast, list, mapping, oneOf, positiveInt, symbol, text } from './schema.js';
 
 /** `firm:` as written; capital is resolved against the PMs' capitals once those are read. */
@@ -50,12 +50,21 @@ const FIRM_LIMIT_KEYS = [
   'max_order_notional', 'max_adv_pct', 'restricted_symbols', 'max_orders_per_step', 'max_drawdown_pct',
 ];
 
+/** A list of weight-scaled limit names (empty allowed), duplicates dropped, in WEIGHT_SCALED_LIMITS order; pure. */
+const readScaled: Reader<readonly WeightScaledLimit[]> = (value, path, issues) => {
+  const values = list(value, path, issues);
+  if (!values) return undefined;
+  const one = oneOf(WEIGHT_SCALED_LIMITS);
+  const got = new Set(values.flatMap((v, i) => one(v, childPath(path, i), issues) ?? []));
+  return WEIGHT_SCALED_LIMITS.filter((x) => got.has(x));
+};
+
 /**
  * Reads and checks `risk:` (firm limits all optional; timeout_ms default 5000, on_breach deny,
- * sequencing pm_order); pure.
+ * sequencing pm_order, scale_by_weight every amount limit); pure.
  */
 export function readRisk(value: unknown, issues: IssueList): RiskConfig {
-  const f = value === undefined ? undefined : mapping(value, 'risk', issues, ['firm', 'timeout_ms', 'on_breach', 'sequencing']);
+  const f = value === undefined ? undefined : mapping(value, 'risk', issues, ['firm', 'timeout_ms', 'on_breach', 'sequencing', 'scale_by_weight']);
   const l = f?.mapping('firm', FIRM_LIMIT_KEYS);
   const money = decimal('positive');
   const pct = decimal('percent');
@@ -76,6 +85,7 @@ export function readRisk(value: unknown, issues: IssueList): RiskConfig {
     timeoutMs: f?.withDefault('timeout_ms', positiveInt, 5000) ?? 5000,
     onBreach: f?.withDefault('on_breach', oneOf(['deny', 'scale'] as const), 'deny') ?? 'deny',
     sequencing: f?.withDefault('sequencing', oneOf(['pm_order', 'arrival'] as const), 'pm_order') ?? 'pm_order',
+    scaleByWeight: f?.withDefault('scale_by_weight', readScaled, WEIGHT_SCALED_LIMITS) ?? WEIGHT_SCALED_LIMITS,
   };
 }
 

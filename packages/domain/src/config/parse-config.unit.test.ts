@@ -46,7 +46,7 @@ pms:
         start: '2014-01-01', end: '2016-12-31', adjust: false, onBadRow: 'skip',
       },
       execution: { fill: 'next_open', slippageBps: '5', commission: { perShare: '0.005', bps: '0', minimum: '0' } },
-      risk: { firm: { maxGrossExposure: '2000000', maxSingleNamePct: '10' }, timeoutMs: 5000, onBreach: 'deny', sequencing: 'pm_order' },
+      risk: { firm: { maxGrossExposure: '2000000', maxSingleNamePct: '10' }, timeoutMs: 5000, onBreach: 'deny', sequencing: 'pm_order', scaleByWeight: ['gross', 'net', 'single_name'] },
       allocation: { method: 'inverse_vol', rebalance: 'monthly', lookback: 63, split: { method: 'pro_rata', lot: '1' } },
       pms: [{
         id: 'pm-a', capital: '500000', limits: { maxPositionPct: '5', maxDrawdownPct: '20' },
@@ -131,7 +131,7 @@ pms:
     expect(config.firm).toStrictEqual({ id: 'f', capital: '300.5' });
     expect(config.data).toStrictEqual({ source: 'synthetic', seed: 7, symbols: ['A', 'B'], start: '2020-01-01', end: '2020-12-31' });
     expect(config.execution).toStrictEqual({ fill: 'next_open', slippageBps: '0', commission: { perShare: '0', bps: '0', minimum: '0' } });
-    expect(config.risk).toStrictEqual({ firm: {}, timeoutMs: 5000, onBreach: 'deny', sequencing: 'pm_order' });
+    expect(config.risk).toStrictEqual({ firm: {}, timeoutMs: 5000, onBreach: 'deny', sequencing: 'pm_order', scaleByWeight: ['gross', 'net', 'single_name'] });
     expect(config.allocation).toStrictEqual({ rebalance: 'never', lookback: 63, split: { method: 'pro_rata', lot: '1' } });
     expect(config.sourcePath).toBeUndefined();
   });

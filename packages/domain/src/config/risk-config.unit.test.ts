@@ -30,6 +30,7 @@ describe('risk config', () => {
           },
           on_breach: 'scale',
           sequencing: 'arrival',
+          scale_by_weight: ['single_name', 'gross', 'gross'],
         },
         { max_leverage: 1.5 },
       ),
@@ -43,6 +44,7 @@ describe('risk config', () => {
       timeoutMs: 5000,
       onBreach: 'scale',
       sequencing: 'arrival',
+      scaleByWeight: ['gross', 'single_name'],
     });
     expect(c.pms[0]!.limits).toStrictEqual({ maxLeverage: '1.5' });
   });
@@ -62,6 +64,7 @@ describe('risk config', () => {
     ['a zero firm drawdown', { firm: { max_drawdown_pct: 0 } }, undefined, 'risk.firm.max_drawdown_pct: expected a percentage in (0, 100], found 0'],
     ['an unknown on_breach', { on_breach: 'clip' }, undefined, 'risk.on_breach: expected deny or scale, found "clip"'],
     ['an unknown sequencing', { sequencing: 'fifo' }, undefined, 'risk.sequencing: expected pm_order or arrival, found "fifo"'],
+    ['an unknown weight-scaled limit', { scale_by_weight: ['gross', 'sector'] }, undefined, 'risk.scale_by_weight[1]: expected one of gross, net, single_name, found "sector"'],
     ['a misspelt firm limit', { firm: { max_sector_pc: 5 } }, undefined, 'risk.firm.max_sector_pc: unknown key (did you mean max_sector_pct?)'],
     ['a zero PM leverage', undefined, { max_leverage: 0 }, 'pms[0].limits.max_leverage: expected a positive decimal, found 0'],
     ['a misspelt PM leverage', undefined, { max_levrage: 2 }, 'pms[0].limits.max_levrage: unknown key (did you mean max_leverage?)'],

@@ -80,12 +80,18 @@ export type OnBreach = 'deny' | 'scale';
 /** How master-risk orders the batches of one step: PM config order (deterministic) or arrival. */
 export type RiskSequencing = 'pm_order' | 'arrival';
 
+/** The firm-wide amount limits a PM gets its weight's share of once allocation weighs it. */
+export type WeightScaledLimit = 'gross' | 'net' | 'single_name';
+export const WEIGHT_SCALED_LIMITS: readonly WeightScaledLimit[] = ['gross', 'net', 'single_name'];
+
 export interface RiskConfig {
   readonly firm: FirmLimitsConfig;
   /** How long a PM waits for master-risk before denying with RISK_UNAVAILABLE. */
   readonly timeoutMs: number;
   readonly onBreach: OnBreach;
   readonly sequencing: RiskSequencing;
+  /** which firm limits each PM is held to weight × (default: all of WEIGHT_SCALED_LIMITS) */
+  readonly scaleByWeight: readonly WeightScaledLimit[];
 }
 
 export type WeightMethod = 'equal_weight' | 'inverse_vol' | 'risk_parity' | 'performance_weighted' | 'sharpe_optimized' | 'custom';

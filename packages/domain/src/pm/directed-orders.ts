@@ -33,6 +33,11 @@ export class DirectedSleeves {
     return true;
   }
 
+  /** The quantity `account`'s sleeve holds in `symbol` (0 when none). */
+  qty(account: string, symbol: string): Dec {
+    return this.positions.qty(account, symbol);
+  }
+
   /** Σ over sleeves of the quantity in `symbol`. */
   total(symbol: string): Dec {
     return this.positions.total(symbol);

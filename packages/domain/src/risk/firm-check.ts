@@ -4,6 +4,7 @@ import type { OnBreach } from '../config/types.js';
 import type { TradingState } from '../pm/plan-orders.js';
 import type { FirmBook } from './firm-book.js';
 import type { DecisionKind, ReasonCode } from './reason.js';
+import { pmShareBreach, type PmShareLimits } from './pm-share-limits.js';
 
 /** Firm-wide limits as decimals; an absent limit is unlimited. */
 export interface FirmLimits {
@@ -42,6 +43,8 @@ export interface ScopeState {
 export interface PmCap {
   readonly limit: Dec;
   readonly basis: string;
+  /** what an order over it is denied with: PM_CAPITAL_CAP (capital × max_leverage, the default) or PM_MAX_GROSS_EXPOSURE (weight × max_gross_exposure) */
+  readonly reason?: ReasonCode;
 }
 
 /** The context of a decision that is not in the book. */
@@ -53,6 +56,8 @@ export interface CheckContext {
   readonly firmState?: ScopeState;
   readonly pmStates?: ReadonlyMap<string, ScopeState>;
   readonly pmCaps?: ReadonlyMap<string, PmCap>;
+  /** each PM's share of the firm's net and single-name limits (weight × firm limit), once allocation has set its weight */
+  readonly pmShares?: ReadonlyMap<string, PmShareLimits>;
   /** a symbol's average volume over its last 20 bars (undefined: none seen) */
   readonly adv?: (symbol: string) => Dec | undefined;
   /** default deny */
@@ -156,10 +161,11 @@ function firstBreach(book: FirmBook, limits: FirmLimits, ctx: CheckContext, orde
   if (pmCap) {
     const pw = book.pmWhatIf(pmId, symbol, side, qty);
     if (pw.exposure.gross.gt(pmCap.limit) && pw.exposure.gross.gt(book.pmExposure(pmId).gross)) {
-      return { reason: 'PM_CAPITAL_CAP', message: `PM ${pmId} gross exposure ${fmtMoney(pw.exposure.gross)} would exceed its cap ${fmtMoney(pmCap.limit)} (${pmCap.basis})` };
+      return { reason: pmCap.reason ?? 'PM_CAPITAL_CAP', message: `PM ${pmId} gross exposure ${fmtMoney(pw.exposure.gross)} would exceed its cap ${fmtMoney(pmCap.limit)} (${pmCap.basis})` };
     }
   }
-  return undefined;
+  const shares = ctx.pmShares?.get(pmId);
+  return shares ? pmShareBreach(book, pmId, shares, symbol, side, qty) : undefined;
 }
 
 /** The largest whole quantity in [0, hi] for which `fits` holds, given that it holds for every quantity below one that does; pure. */

@@ -44,6 +44,10 @@ export const REASON_CODES = [
   'NO_MARKET',
   'END_OF_DATA',
   'VOLUME_LIMIT',
+  'PM_MAX_GROSS_EXPOSURE',
+  'PM_MAX_NET_EXPOSURE',
+  'PM_MAX_SINGLE_NAME_PCT',
+  'PM_MAX_SINGLE_NAME_NOTIONAL',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

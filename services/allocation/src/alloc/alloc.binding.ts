@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
 import { decText, tryDecimal, ZERO, type WeightInputs } from '@atrium/domain';
-import type { Meta } from '@atrium/wire';
+import { sideFromWire, type Meta } from '@atrium/wire';
 import type { Bus, FirmSubjects, MetaFactory, Msg } from '@atrium/runtime';
 import type { allocMachine } from './alloc.machine.js';
 
@@ -13,8 +13,8 @@ interface ReplyTo {
 /**
  * Binds allocation to NATS: market data and PM step_done in (weights schedule and barrier),
  * split requests in and splits out (reply, then the audit log `inst.<firm>.alloc.evt.split`
- * with inputs and outputs); new weights out (firm view and each PM's own capital), then
- * allocation's step_done.
+ * with inputs and outputs); new weights out (each PM's own capital, then the decision with its
+ * inputs into the audit log `inst.<firm>.alloc.evt.weights`), then allocation's step_done.
  */
 export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory): void {
   bus.subscribe(s.mdStep, (msg) => {
@@ -33,7 +33,7 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
       pmId: b.pmId,
       step: b.step,
       replyTo: { raw, meta: msg.meta, request: b } satisfies ReplyTo,
-      items: b.items.map((it) => ({ orderId: it.order?.orderId ?? '', qty: it.order?.qty ?? '', accounts: it.accounts.map((a) => ({ id: a.accountId, capital: a.capital })) })),
+      items: b.items.map((it) => ({ orderId: it.order?.orderId ?? '', side: sideFromWire(it.order?.side), qty: it.order?.qty ?? '', accounts: it.accounts.map((a) => ({ id: a.accountId, capital: a.capital, position: a.position })) })),
     });
   });
 
@@ -49,6 +49,7 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
       targets: (o.split?.targets ?? []).map((t) => ({ accountId: t.id, qty: decText(t.qty.toDecimalPlaces(10)) })),
       dropped: [...(o.split?.dropped ?? [])],
       oddLots: [...(o.split?.oddLots ?? [])],
+      reducing: o.split ? decText(o.split.reducing) : '',
     }));
     const body = { pmId: r.request.pmId, step: r.request.step, results };
     bus.respond(r.raw, meta.next({ causation: r.meta }), 'splitReply', body);
@@ -59,7 +60,9 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
     for (const w of e.weights) {
       bus.publish(s.pm(w.pmId).capital, meta.next({ key: `capital-${e.seq}-${w.pmId}` }), 'pmCapital', { seq: e.seq, pmId: w.pmId, step: e.step, weight: w.weight, capital: decText(w.capital) });
     }
-    bus.publish(s.allocWeights, meta.next({ key: `weights-${e.seq}` }), 'capitalWeights', {
+    // a weight decision (inputs and outputs) is recorded like a split: through JetStream with a
+    // Nats-Msg-Id, without holding up the step (master-risk and the collector hear it as usual)
+    bus.auditInBackground(s.allocWeights, meta.next({ key: `weights-${e.seq}` }), 'capitalWeights', {
       seq: e.seq,
       step: e.step,
       date: e.date,

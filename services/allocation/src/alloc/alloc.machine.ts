@@ -1,5 +1,5 @@
 import { enqueueActions, setup } from 'xstate';
-import { D, decideWeights, rebalanceDue, splitBlock, tryDecimal, ZERO, type BlockSplit, type Dec, type RebalanceSchedule, type SplitSpec, type WeightInputs, type WeightPolicy } from '@atrium/domain';
+import { D, decideWeights, rebalanceDue, splitOrder, tryDecimal, ZERO, type OrderSplit, type Dec, type RebalanceSchedule, type SplitSpec, type WeightInputs, type WeightPolicy } from '@atrium/domain';
 
 export interface AllocInput {
   readonly pmIds: readonly string[];
@@ -20,15 +20,17 @@ export interface AllocInput {
 
 export interface SplitItemIn {
   readonly orderId: string;
+  readonly side: 'buy' | 'sell' | 'invalid';
   readonly qty: string;
-  readonly accounts: readonly { readonly id: string; readonly capital: string }[];
+  /** position: the account's signed quantity in the order's symbol ('' = 0) */
+  readonly accounts: readonly { readonly id: string; readonly capital: string; readonly position?: string }[];
 }
 
 export interface SplitOutcome {
   readonly orderId: string;
   readonly method: string;
   readonly lot: Dec;
-  readonly split?: BlockSplit;
+  readonly split?: OrderSplit;
   readonly error?: string;
 }
 
@@ -85,9 +87,10 @@ interface AllocContext {
 }
 
 /**
- * Splits every item of a request with the PM's split settings, carrying the rotation cursor
- * from item to item; a bad item gets an error, never an exception. Returns the cursor after the
- * last item; pure.
+ * Splits every item of a request with the PM's split settings (`splitOrder`: the part that
+ * reduces the accounts' positions by their holdings, the rest by the method), carrying the
+ * rotation cursor from item to item; a bad item gets an error, never an exception. Returns the
+ * cursor after the last item; pure.
  */
 export function splitItems(items: readonly SplitItemIn[], spec: SplitSpec, rotationAfter?: string): { outcomes: SplitOutcome[]; rotation?: string } {
   let rotation = rotationAfter;
@@ -95,14 +98,17 @@ export function splitItems(items: readonly SplitItemIn[], spec: SplitSpec, rotat
     const base = { orderId: it.orderId, method: spec.method, lot: spec.lot };
     const qty = tryDecimal(it.qty);
     if (!qty || qty.lte(0) || !qty.isInteger()) return { ...base, error: `quantity ${JSON.stringify(it.qty)} is not a positive whole number` };
+    if (it.side === 'invalid') return { ...base, error: 'side must be buy or sell' };
     const accounts = [];
     for (const a of it.accounts) {
       const c = tryDecimal(a.capital);
       if (!c) return { ...base, error: `account ${a.id}: capital ${JSON.stringify(a.capital)} is not a decimal` };
-      accounts.push({ id: a.id, capital: c });
+      const p = a.position ? tryDecimal(a.position) : ZERO;
+      if (!p) return { ...base, error: `account ${a.id}: position ${JSON.stringify(a.position)} is not a decimal` };
+      accounts.push({ id: a.id, capital: c, position: p });
     }
     try {
-      const split = splitBlock(qty, accounts, spec, rotation);
+      const split = splitOrder(qty, it.side, accounts, spec, rotation);
       rotation = split.rotation;
       return { ...base, split };
     } catch (err) {

@@ -67,15 +67,23 @@ describe('allocation machine', () => {
   it('splits each item and reports bad items as errors, not exceptions', () => {
     const r = splitItems(
       [
-        { orderId: 'o1', qty: '100', accounts: [{ id: 'x', capital: '3' }, { id: 'y', capital: '1' }] },
-        { orderId: 'o2', qty: '1.5', accounts: [{ id: 'x', capital: '1' }] },
-        { orderId: 'o3', qty: '10', accounts: [{ id: 'x', capital: '0' }] },
+        { orderId: 'o1', side: 'buy', qty: '100', accounts: [{ id: 'x', capital: '3' }, { id: 'y', capital: '1' }] },
+        { orderId: 'o2', side: 'buy', qty: '1.5', accounts: [{ id: 'x', capital: '1' }] },
+        { orderId: 'o3', side: 'buy', qty: '10', accounts: [{ id: 'x', capital: '0' }] },
+        // a sell of 60 while x holds 90 and y 10: by holdings 54/6, not by capital 45/15
+        { orderId: 'o4', side: 'sell', qty: '60', accounts: [{ id: 'x', capital: '3', position: '90' }, { id: 'y', capital: '1', position: '10' }] },
+        { orderId: 'o5', side: 'sell', qty: '6', accounts: [{ id: 'x', capital: '1', position: 'ten' }] },
+        { orderId: 'o6', side: 'invalid', qty: '6', accounts: [{ id: 'x', capital: '1' }] },
       ],
       { method: 'pro_rata', lot: new D(1) },
     ).outcomes;
     expect(r[0]!.split!.allocations.map((a) => decText(a.qty))).toEqual(['75', '25']);
     expect(r[1]!.error).toMatch(/not a positive whole number/);
     expect(r[2]!.error).toMatch(/capital must be positive/);
+    expect(r[3]!.split!.allocations.map((a) => decText(a.qty))).toEqual(['54', '6']);
+    expect(decText(r[3]!.split!.reducing)).toBe('60');
+    expect(r[4]!.error).toBe('account x: position "ten" is not a decimal');
+    expect(r[5]!.error).toBe('side must be buy or sell');
   });
 
   it('rotates odd lots per PM across requests, each PM with its own split settings', () => {
@@ -87,12 +95,12 @@ describe('allocation machine', () => {
       if (e?.type !== 'splitDone') throw new Error('no split');
       return e.outcomes.map((o) => [o.method, o.split!.oddLots.join()]);
     };
-    actor.send({ type: 'split', pmId: 'a', step: 0, replyTo: 1, items: [{ orderId: 'o1', qty: '4', accounts }, { orderId: 'o2', qty: '4', accounts }] });
+    actor.send({ type: 'split', pmId: 'a', step: 0, replyTo: 1, items: [{ orderId: 'o1', side: 'buy', qty: '4', accounts }, { orderId: 'o2', side: 'buy', qty: '4', accounts }] });
     expect(oddLots()).toEqual([['rotation', 'x'], ['rotation', 'y']]);
     // PM b splits pro rata with the default tie-break and does not move a's cursor
-    actor.send({ type: 'split', pmId: 'b', step: 0, replyTo: 2, items: [{ orderId: 'o3', qty: '4', accounts }] });
+    actor.send({ type: 'split', pmId: 'b', step: 0, replyTo: 2, items: [{ orderId: 'o3', side: 'buy', qty: '4', accounts }] });
     expect(oddLots()).toEqual([['pro_rata', 'x']]);
-    actor.send({ type: 'split', pmId: 'a', step: 1, replyTo: 3, items: [{ orderId: 'o4', qty: '4', accounts }] });
+    actor.send({ type: 'split', pmId: 'a', step: 1, replyTo: 3, items: [{ orderId: 'o4', side: 'buy', qty: '4', accounts }] });
     expect(oddLots()).toEqual([['rotation', 'z']]);
   });
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { AllocInputError, SPLIT_METHODS, WEIGHT_METHODS, splitFromAccounts, splitJson, splitTable, weightsFromCovariance, weightsFromReturns, weightsJson, weightsTable } from './alloc-tools.js';
+import { AllocInputError, customWeights, SPLIT_METHODS, WEIGHTS_CLI_METHODS, splitFromAccounts, splitJson, splitTable, weightsFromCovariance, weightsFromReturns, weightsJson, weightsTable } from './alloc-tools.js';
 
 function read(path: string, what: string): string {
   try {
@@ -28,24 +28,37 @@ export function allocCommand(): Command {
 
   alloc
     .command('weights')
-    .description('Capital weights from a covariance matrix or from returns.')
-    .addOption(new Option('--method <m>', 'weighting method').choices([...WEIGHT_METHODS]).makeOptionMandatory())
+    .description('Capital weights from a covariance matrix or from returns, or fixed ones (custom).')
+    .addOption(new Option('--method <m>', 'weighting method').choices([...WEIGHTS_CLI_METHODS]).makeOptionMandatory())
     .option('--covariance <file.json>', 'covariance: {"ids": [...], "covariance": [[...], ...]}')
     .option('--returns <file.csv>', 'returns: a header of ids, then one row per period (plain numbers)')
+    .option('--weights <id=w,...>', 'custom: fixed weights, normalised to add up to 1')
+    .option('--weights-file <file.json>', 'custom: fixed weights from {"id": weight, ...}, normalised')
     .option('--json', 'print {"ids": [...], "weights": [...]} instead of a table')
     .addHelpText(
       'after',
       `
-Exactly one of --covariance or --returns. A covariance must be square, symmetric and positive
-semi-definite. risk_parity is the exact equal-risk-contribution portfolio (relative risk
-contributions equal to 1e-10); performance_weighted and sharpe_optimized need --returns.
+Exactly one of --covariance or --returns, except for custom, which takes exactly one of
+--weights or --weights-file instead (weights non-negative, normalised to add up to 1). A
+covariance must be square, symmetric and positive semi-definite. risk_parity is the exact
+equal-risk-contribution portfolio (relative risk contributions equal to 1e-10);
+performance_weighted and sharpe_optimized need --returns.
 
 Examples:
   $ atrium alloc weights --method risk_parity --covariance cov.json
-  $ atrium alloc weights --method sharpe_optimized --returns pm-returns.csv --json`,
+  $ atrium alloc weights --method sharpe_optimized --returns pm-returns.csv --json
+  $ atrium alloc weights --method custom --weights trend=0.5,momentum=0.3,reversion=0.2`,
     )
-    .action((o: { method: string; covariance?: string; returns?: string; json?: boolean }) =>
+    .action((o: { method: string; covariance?: string; returns?: string; weights?: string; weightsFile?: string; json?: boolean }) =>
       run(() => {
+        const given = o.weights !== undefined || o.weightsFile !== undefined;
+        if (o.method === 'custom') {
+          if (o.covariance !== undefined || o.returns !== undefined) throw new AllocInputError('method custom takes its weights from --weights or --weights-file, not from --covariance or --returns');
+          if ((o.weights === undefined) === (o.weightsFile === undefined)) throw new AllocInputError('method custom needs exactly one of --weights <id=w,...> or --weights-file <file.json>');
+          const w = o.weights !== undefined ? customWeights(o.weights) : customWeights(read(o.weightsFile!, 'weights file'), o.weightsFile, true);
+          return o.json ? `${weightsJson(w)}\n` : weightsTable(w);
+        }
+        if (given) throw new AllocInputError(`--weights and --weights-file apply to method custom only, not ${o.method}`);
         if ((o.covariance === undefined) === (o.returns === undefined)) throw new AllocInputError('give exactly one of --covariance <file.json> or --returns <file.csv>');
         const w = o.covariance !== undefined ? weightsFromCovariance(o.method, read(o.covariance, 'covariance file'), o.covariance) : weightsFromReturns(o.method, read(o.returns!, 'returns file'), o.returns);
         return o.json ? `${weightsJson(w)}\n` : weightsTable(w);

@@ -24,6 +24,8 @@ export class AllocInputError extends Error {
 }
 
 export const WEIGHT_METHODS = ['equal_weight', 'inverse_vol', 'risk_parity', 'performance_weighted', 'sharpe_optimized'] as const;
+/** The methods of `atrium alloc weights`: those decided from data, and custom (fixed weights given). */
+export const WEIGHTS_CLI_METHODS = [...WEIGHT_METHODS, 'custom'] as const;
 export const SPLIT_METHODS = ['pro_rata', 'equal', 'custom', 'rotation'] as const;
 
 /** Weights per id, with each one's relative risk contribution when a covariance is known. */
@@ -117,8 +119,40 @@ export function weightsFromReturns(method: string, text: string, what = 'returns
   return { ids, weights: d.weights, riskContributions: riskContributions(d.weights, sampleCovariance(columns)) };
 }
 
+/**
+ * Custom weights, normalised to add up to 1, from `id=weight,...` (`--weights`) or, with
+ * `file` set, from a JSON object `{"id": weight, ...}` (`--weights-file`), in the order given.
+ * Each weight a non-negative finite number, each id once, some weight positive. Pure; throws
+ * AllocInputError naming the entry.
+ */
+export function customWeights(text: string, what = '--weights', file = false): WeightsOut {
+  let entries: [string, unknown][];
+  if (file) {
+    const doc = parseJson(text, what);
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new AllocInputError(`${what}: expected {"id": weight, ...}`);
+    entries = Object.entries(doc);
+  } else {
+    entries = text.split(',').map((part, i) => {
+      const eq = part.indexOf('=');
+      if (eq < 0) throw new AllocInputError(`${what}: entry ${i + 1} ${JSON.stringify(part.trim())} is not id=weight`);
+      return [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
+    });
+  }
+  if (entries.length === 0) throw new AllocInputError(`${what}: no weights given`);
+  const ids = uniqueIds(entries.map(([id]) => id), what);
+  const raw = entries.map(([id, given]) => {
+    // inline weights are text; a file's must be JSON numbers
+    const v = typeof given === 'string' && !file && given !== '' ? Number(given) : given;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new AllocInputError(`${what}: weight of ${JSON.stringify(id)} must be a non-negative number, found ${JSON.stringify(given)}`);
+    return v;
+  });
+  const total = raw.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) throw new AllocInputError(`${what}: the weights add up to 0; give at least one positive weight`);
+  return { ids, weights: raw.map((x) => x / total) };
+}
+
 function weightMethod(method: string): WeightMethod {
-  if (method === 'custom') throw new AllocInputError('method custom takes its weights from the config (allocation.weights), not from data');
+  if (method === 'custom') throw new AllocInputError('method custom takes its weights from --weights or --weights-file, not from a covariance or returns');
   if (!(WEIGHT_METHODS as readonly string[]).includes(method)) throw new AllocInputError(`unknown method ${JSON.stringify(method)} (one of ${WEIGHT_METHODS.join(', ')})`);
   return method as WeightMethod;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AllocInputError, splitFromAccounts, splitJson, weightsFromCovariance, weightsFromReturns, weightsJson } from './alloc-tools.js';
+import { AllocInputError, customWeights, splitFromAccounts, splitJson, weightsFromCovariance, weightsFromReturns, weightsJson } from './alloc-tools.js';
 
 // Maillard, Roncalli & Teïletche (2010), p. 65: σ = 10/20/30/40 %, ρ12 = 0.8, ρ34 = −0.5 → ERC 38.4/19.2/24.3/18.2 %
 const MRT = JSON.stringify({ ids: ['a', 'b', 'c', 'd'], covariance: [[0.01, 0.016, 0, 0], [0.016, 0.04, 0, 0], [0, 0, 0.09, -0.06], [0, 0, -0.06, 0.16]] });
@@ -32,7 +32,7 @@ describe('atrium alloc weights', () => {
     ['a correlation above one', 'inverse_vol', JSON.stringify({ ids: ['a', 'b'], covariance: [[1, 3], [3, 1]] }), /not positive semi-definite: "a" and "b" have covariance 3/],
     ['a zero variance for risk parity', 'risk_parity', JSON.stringify({ ids: ['a', 'b'], covariance: [[0, 0], [0, 1]] }), /risk_parity needs a positive variance for every id; "a" has 0/],
     ['a method that needs returns', 'sharpe_optimized', MRT, /needs returns \(--returns <file.csv>\)/],
-    ['custom', 'custom', MRT, /method custom takes its weights from the config/],
+    ['custom', 'custom', MRT, /method custom takes its weights from --weights or --weights-file, not from a covariance or returns/],
     ['broken JSON', 'risk_parity', '{"ids": [', /not valid JSON/],
     ['duplicate ids', 'risk_parity', JSON.stringify({ ids: ['a', 'a'], covariance: [[1, 0], [0, 1]] }), /id "a" is listed twice/],
   ])('rejects %s', (_n, method, text, message) => {
@@ -77,5 +77,18 @@ describe('atrium alloc split', () => {
   ])('rejects %s', (_n, args, text, message) => {
     expect(() => splitFromAccounts(args, text)).toThrow(AllocInputError);
     expect(() => splitFromAccounts(args, text)).toThrow(message);
+  });
+});
+
+describe('customWeights', () => {
+  it.each([
+    ['inline, normalised', 'x=1,y=3', false, ['x', 'y'], [0.25, 0.75]],
+    ['inline with spaces and a zero', ' x = 2 , y=0, z=2', false, ['x', 'y', 'z'], [0.5, 0, 0.5]],
+    ['a JSON object', '{"p": 0.6, "q": 0.3}', true, ['p', 'q'], [2 / 3, 1 / 3]],
+  ] as const)('%s', (_n, text, file, ids, weights) => {
+    const w = customWeights(text, 'w', file);
+    expect(w.ids).toEqual(ids);
+    w.weights.forEach((x, i) => expect(x).toBeCloseTo(weights[i]!, 12));
+    expect(w.riskContributions).toBeUndefined();
   });
 });

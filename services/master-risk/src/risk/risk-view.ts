@@ -1,4 +1,4 @@
-import { D, decText, fmtMoney, measureLimits, type Dec, type FirmBook, type FirmLimits, type HeldPosition, type LimitUsage, type PmCap, type ScopeState } from '@atrium/domain';
+import { decText, fmtMoney, measureLimits, pmShareLimitsOf, type Dec, type PmShareLimits, type WeightScaledLimit, type FirmBook, type FirmLimits, type HeldPosition, type LimitUsage, type PmCap, type ScopeState } from '@atrium/domain';
 
 /** A PM's configured capital and leverage: its gross cap is capital × max_leverage. */
 export interface PmCapital {
@@ -20,21 +20,27 @@ export interface BookView {
 }
 
 /**
- * Each PM's gross cap: allocated capital × max_leverage, and — once allocation has given the PM
- * a weight and the firm has max_gross_exposure — no more than weight × max_gross_exposure
- * (PM limit = weight × firm limit), whichever is smaller; pure.
+ * Each PM's share of the firm-wide amount limits (PM limit = weight × firm limit), once
+ * allocation has given the PM a weight; PMs without one have none. Pure.
  */
-export function pmCapsOf(input: { limits: FirmLimits; pmCapital?: ReadonlyMap<string, PmCapital> }, capitals: ReadonlyMap<string, { capital: Dec; weight?: number }>): Map<string, PmCap> {
+export function pmSharesOf(input: { limits: FirmLimits; firmCapital: Dec; scaleByWeight?: readonly WeightScaledLimit[] }, capitals: ReadonlyMap<string, { capital: Dec; weight?: number }>): Map<string, PmShareLimits> {
+  const shares = new Map<string, PmShareLimits>();
+  for (const [pmId, now] of capitals) if (now.weight !== undefined) shares.set(pmId, pmShareLimitsOf(input.limits, input.firmCapital, now.weight, input.scaleByWeight));
+  return shares;
+}
+
+/**
+ * Each PM's gross cap: allocated capital × max_leverage (PM_CAPITAL_CAP), and — once allocation
+ * has given the PM a weight and the firm has max_gross_exposure — no more than its share
+ * weight × max_gross_exposure (PM_MAX_GROSS_EXPOSURE), whichever is smaller; pure.
+ */
+export function pmCapsOf(input: { limits: FirmLimits; firmCapital: Dec; scaleByWeight?: readonly WeightScaledLimit[]; pmCapital?: ReadonlyMap<string, PmCapital> }, capitals: ReadonlyMap<string, { capital: Dec; weight?: number }>): Map<string, PmCap> {
   const caps = new Map<string, PmCap>();
   for (const [pmId, cfg] of input.pmCapital ?? []) {
     const now = capitals.get(pmId) ?? { capital: cfg.capital };
     let cap: PmCap = { limit: now.capital.times(cfg.maxLeverage), basis: `capital ${fmtMoney(now.capital)} × max_leverage ${decText(cfg.maxLeverage)}` };
-    const g = input.limits.maxGrossExposure;
-    if (now.weight !== undefined && Number.isFinite(now.weight) && g) {
-      const w = new D(now.weight);
-      const byWeight = w.times(g);
-      if (byWeight.lt(cap.limit)) cap = { limit: byWeight, basis: `weight ${decText(w.toSignificantDigits(6))} × max_gross_exposure ${fmtMoney(g)}` };
-    }
+    const gross = now.weight !== undefined ? pmShareLimitsOf(input.limits, input.firmCapital, now.weight, input.scaleByWeight).gross : undefined;
+    if (gross && gross.limit.lt(cap.limit)) cap = gross;
     caps.set(pmId, cap);
   }
   return caps;

@@ -16,12 +16,14 @@ import {
   type OnBreach,
   type OrderToCheck,
   type PmCap,
+  type PmShareLimits,
+  type WeightScaledLimit,
   type RiskAction,
   type RiskSequencing,
   type ScopeState,
   type Side,
 } from '@atrium/domain';
-import { measureBook, pmCapsOf, type BookView, type PmCapital } from './risk-view.js';
+import { measureBook, pmCapsOf, pmSharesOf, type BookView, type PmCapital } from './risk-view.js';
 
 /**
  * How batches of one step are ordered when limits are contended:
@@ -44,6 +46,8 @@ export interface RiskInput {
   readonly sectorOf?: (symbol: string) => string;
   /** configured capital and max_leverage per PM (the PM capital caps); absent: no caps */
   readonly pmCapital?: ReadonlyMap<string, PmCapital>;
+  /** which firm limits each PM is held to weight × once allocation weighs it (config risk.scale_by_weight); absent: all */
+  readonly scaleByWeight?: readonly WeightScaledLimit[];
 }
 
 /** One PM's batch of block orders for one step, and where to answer it. */
@@ -120,6 +124,8 @@ interface RiskContext {
   /** each PM's capital (config, then allocation's) and weight once allocation has set one */
   readonly capitals: ReadonlyMap<string, { capital: Dec; weight?: number }>;
   readonly pmCaps: ReadonlyMap<string, PmCap>;
+  /** each PM's share of the firm's net and single-name limits, from its weight */
+  readonly pmShares: ReadonlyMap<string, PmShareLimits>;
   readonly appliedSeq: number;
   readonly weights: readonly WeightsIn[];
   /** a step's market data waiting for the weights it names */
@@ -139,6 +145,7 @@ function decide(c: RiskContext, batch: CheckBatch): FirmDecision[] {
     firmState: c.firmState,
     pmStates: c.pmStates,
     pmCaps: c.pmCaps,
+    pmShares: c.pmShares,
     adv: (s: string) => c.volumes.average(s),
     onBreach: c.input.onBreach,
   };
@@ -210,6 +217,7 @@ export const riskMachine = setup({
         capitals = next;
       }
       const pmCaps = capitals === c.capitals ? c.pmCaps : pmCapsOf(c.input, capitals);
+      const pmShares = capitals === c.capitals ? c.pmShares : pmSharesOf(c.input, capitals);
 
       c.book.releaseThrough(md.step - 1);
       for (const [symbol, close] of md.closes) c.book.setPrice(symbol, close);
@@ -243,6 +251,7 @@ export const riskMachine = setup({
         stashed: undefined,
         capitals,
         pmCaps,
+        pmShares,
         appliedSeq: Math.max(c.appliedSeq, seq),
         weights: c.weights.filter((w) => w.seq > seq),
         firmState: marks.state,
@@ -271,6 +280,7 @@ export const riskMachine = setup({
       peak: input.firmCapital,
       capitals,
       pmCaps: pmCapsOf(input, capitals),
+      pmShares: pmSharesOf(input, capitals),
       appliedSeq: 0,
       weights: [],
       breaches: new Set(),

@@ -118,8 +118,8 @@ describe('master-risk machine: PM caps, weights, states and alerts', () => {
     expect(decisions(out)).toEqual([]);
     expect(out.filter((e) => e.type === 'book').map((e) => (e as { step: number }).step)).toEqual([0]);
     actor.send({ type: 'weights', seq: 1, weights: [{ pmId: 'a', weight: 0.3, capital: new D(300_000) }, { pmId: 'b', weight: 0.7, capital: new D(700_000) }] });
-    // a: min(300,000 × 1, 0.3 × 100,000) = 30,000 → 400 × 100 = 40,000 is over
-    expect(decisions(out)).toEqual(['a:PM_CAPITAL_CAP:0']);
+    // a: min(300,000 × 1, 0.3 × 100,000) = 30,000 → 400 × 100 = 40,000 is over its share of the firm's gross
+    expect(decisions(out)).toEqual(['a:PM_MAX_GROSS_EXPOSURE:0']);
     const d = out.find((e) => e.type === 'decided') as Extract<Emitted, { type: 'decided' }>;
     expect(d.decisions[0]!.message).toBe('PM a gross exposure 40000 would exceed its cap 30000 (weight 0.3 × max_gross_exposure 100000)');
     actor.send(check('a', 1, '300', 'buy', 'X'));
@@ -134,7 +134,39 @@ describe('master-risk machine: PM caps, weights, states and alerts', () => {
     expect(decisions(out)).toEqual(['a:OK:400']); // still capital 50,000 at step 0
     actor.send(md(1, 100, 1));
     actor.send(check('a', 1, '101', 'buy', 'Y'));
-    expect(decisions(out).at(-1)).toBe('a:PM_CAPITAL_CAP:0'); // 0.01 × 100,000 = 1,000 < 1,010
+    expect(decisions(out).at(-1)).toBe('a:PM_MAX_GROSS_EXPOSURE:0'); // 0.01 × 100,000 = 1,000 < 1,010
+  });
+
+  it('scales each PM\'s single-name limit by its weight once allocation has set one, with its own reason code', () => {
+    const { actor, out } = boot({ limits: { maxSingleNameNotional: new D(48_000) }, pmCapital: new Map([['a', { capital: new D(500_000), maxLeverage: new D(4) }], ['b', { capital: new D(500_000), maxLeverage: new D(4) }]]) });
+    actor.send(md(0));
+    actor.send(check('a', 0, '400', 'buy', 'X')); // before any weights: the firm's 48,000 only
+    actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(400), pmId: 'a', price: new D(100), commission: new D(0) });
+    actor.send(md(1, 100, 1));
+    actor.send({ type: 'weights', seq: 1, weights: [{ pmId: 'a', weight: 0.25, capital: new D(250_000) }, { pmId: 'b', weight: 0.75, capital: new D(750_000) }] });
+    // a's share 0.25 × 48,000 = 12,000: it holds 40,000 of X, so it may reduce but not add; b's is 36,000
+    actor.send(check('a', 1, '1', 'buy', 'X'));
+    actor.send(check('a', 1, '300', 'sell', 'X'));
+    actor.send(check('b', 1, '80', 'buy', 'X'));
+    expect(decisions(out)).toEqual(['a:OK:400', 'a:PM_MAX_SINGLE_NAME_NOTIONAL:0', 'a:OK:300', 'b:OK:80']);
+    const d = out.filter((e) => e.type === 'decided')[1] as Extract<Emitted, { type: 'decided' }>;
+    expect(d.decisions[0]!.message).toBe('PM a X exposure 40100 would exceed its share 12000 (weight 0.25 × max_single_name_notional 48000)');
+  });
+
+  it('holds a PM to its share of the firm\'s net exposure, long and short', () => {
+    const limits = { maxNetExposure: new D(100_000) };
+    const { actor, out } = boot({ limits, pmCapital: new Map([['a', { capital: new D(500_000), maxLeverage: new D(4) }]]) });
+    actor.send(md(0));
+    actor.send({ type: 'weights', seq: 1, weights: [{ pmId: 'a', weight: 0.2, capital: new D(200_000) }] });
+    actor.send(md(1, 100, 1));
+    // 0.2 × 100,000 = 20,000 each way
+    actor.send(check('a', 1, '200', 'buy', 'X'));
+    actor.send(check('a', 1, '1', 'buy', 'Y'));
+    actor.send(check('a', 1, '2000', 'sell', 'Y')); // net if the sells fill and the buy does not: −20,000, at the share
+    actor.send(check('a', 1, '2001', 'sell', 'Y'));
+    expect(decisions(out)).toEqual(['a:OK:200', 'a:PM_MAX_NET_EXPOSURE:0', 'a:OK:2000', 'a:PM_MAX_NET_EXPOSURE:0']);
+    const last = out.filter((e) => e.type === 'decided').at(-1) as Extract<Emitted, { type: 'decided' }>;
+    expect(last.decisions[0]!.message).toMatch(/^PM a net (short|long) exposure [\d.]+ would exceed its share 20000 \(weight 0\.2 × max_net_exposure 100000\)$/);
   });
 
   it.each([

@@ -117,7 +117,15 @@ export type PmEmitted =
   | { type: 'signal'; step: number; date: string; signal: TargetSignal }
   | { type: 'adjusted'; step: number; adjustment: PmAdjustment }
   | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec }
-  | { type: 'splitRequested'; step: number; orders: readonly BlockOrderOut[]; accounts: readonly PmAccount[]; accountsFor: ReadonlyMap<string, readonly PmAccount[]> }
+  | {
+      type: 'splitRequested';
+      step: number;
+      orders: readonly BlockOrderOut[];
+      accounts: readonly PmAccount[];
+      accountsFor: ReadonlyMap<string, readonly PmAccount[]>;
+      /** per order, each account's signed position in its symbol: the part the order trades (pooled, or the directed sleeve) */
+      positionsFor: ReadonlyMap<string, ReadonlyMap<string, Dec>>;
+    }
   | { type: 'compliance'; step: number; date: string; excluded: readonly { accountId: string; record: ComplianceRecord }[] }
   | { type: 'placeRequested'; step: number; accountId: string; orders: readonly ChildOrderOut[] }
   | { type: 'unavailable'; step: number; reason: ReasonCode; message: string; orders: number; denied?: readonly BlockOrderOut[] }
@@ -339,7 +347,16 @@ export const pmMachine = setup({
               const instrument = c.input.instrument ?? ((symbol: string) => ({ symbol, sector: 'unclassified', assetClass: 'equity', issuer: symbol }));
               const { accountsFor, excluded } = splitAccounts(approved, c.input.accounts, (a, s) => c.positions.qty(a, s), instrument);
               if (excluded.length) enqueue.emit({ type: 'compliance', step: c.step, date: c.date, excluded });
-              enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts, accountsFor });
+              // allocation splits the part of a block that reduces positions by these holdings, so
+              // that no account sells more than it holds: a pooled order trades the accounts'
+              // positions less their directed sleeves, a directed order its sleeve alone
+              const positionsFor = new Map(
+                approved.map((o) => {
+                  const held = (a: string) => (o.account !== undefined ? c.directed.qty(a, o.symbol) : c.positions.qty(a, o.symbol).minus(c.directed.qty(a, o.symbol)));
+                  return [o.orderId, new Map((accountsFor.get(o.orderId) ?? []).map((a) => [a.id, held(a.id)]))] as const;
+                }),
+              );
+              enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts, accountsFor, positionsFor });
             }),
             target: 'splitting',
           },

@@ -42,7 +42,7 @@ export interface ChildToCheck {
 export interface ChildCheckContext {
   readonly accountId: string;
   readonly rules: readonly ComplianceRule[];
-  readonly lots: Pick<TaxLotBook, 'lotProblem'>;
+  readonly lots: Pick<TaxLotBook, 'lotProblem' | 'namedShares'>;
   /** the account's book at the last close; positions exclude this batch (added as orders pass) */
   readonly view: AccountView;
 }
@@ -62,6 +62,8 @@ export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], c
   const refused: { order: O; reason: ReasonCode; message: string }[] = [];
   const records: ComplianceRecord[] = [];
   const batch = new Map<string, Dec>();
+  /** shares of lots named by the orders accepted so far: a lot cannot be sold twice in a step */
+  const claimed = new Map<string, Dec>();
   const view: AccountView = {
     ...ctx.view,
     position: (s) => ctx.view.position(s).plus(batch.get(s) ?? ZERO),
@@ -69,7 +71,7 @@ export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], c
   };
   for (const o of orders) {
     const ref = { orderId: o.childId, symbol: o.symbol, side: o.side, qty: o.qty };
-    const lotProblem = o.lotIds?.length ? ctx.lots.lotProblem(o.symbol, o.side, o.qty, o.lotIds) : undefined;
+    const lotProblem = o.lotIds?.length ? ctx.lots.lotProblem(o.symbol, o.side, o.qty, o.lotIds, claimed) : undefined;
     if (lotProblem) {
       const message = `account ${ctx.accountId}: ${lotProblem}`;
       refused.push({ order: o, reason: 'ACCOUNT_INVALID_LOT', message });
@@ -84,6 +86,7 @@ export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], c
       continue;
     }
     accepted.push(o);
+    if (o.lotIds?.length) for (const [id, q] of ctx.lots.namedShares(o.qty, o.lotIds, claimed)) claimed.set(id, (claimed.get(id) ?? ZERO).plus(q));
     batch.set(o.symbol, (batch.get(o.symbol) ?? ZERO).plus(o.side === 'buy' ? o.qty : o.qty.neg()));
   }
   return { accepted, refused, records };

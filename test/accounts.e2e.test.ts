@@ -6,19 +6,23 @@ import { runBacktest, type BacktestResult } from '@atrium/institution';
 import { CLI, tempDir, testBroker, writeTemp, type TestBroker } from '@atrium/testkit';
 
 /**
- * A blotter through two accounts with different lot methods (f: fifo and long only, h: hifo) and
- * a blotter directed at a third account (s: specific lots, AAA prohibited), on prices chosen so
- * that every figure below is worked by hand. Commission $0.01 a share, no slippage; an order
- * decided on a date fills at the next date's open.
+ * A blotter through two accounts with different lot methods (f: fifo and long only, h: hifo, with a
+ * warn rule) and a blotter directed at a third account (s: specific lots, AAA prohibited), on prices
+ * chosen so that every figure below is worked by hand. Commission $0.01 a share, no slippage; a
+ * blotter row is an order decided on its date (at the close) that fills at the next date's open,
+ * sent once: what an account refuses is not sent again.
  *
  *   date        AAA open  BBB open  pooled AAA blotter (f/h 50:50)      directed BBB blotter (s)
  *   2020-01-06     10        20     buy 200                            buy 100
  *   2020-01-07     10        20     buy 200    → fills 100+100 @ 10    buy 100   → fills @ 20 (BBB-1)
  *   2020-01-08     12        22     buy 200    → fills 100+100 @ 12    sell 150 BBB-2;BBB-1 → fills @ 22 (BBB-2)
- *   2020-01-09     11        25                → fills 100+100 @ 11              → fills @ 25
- *   2020-01-10     13        25     (the 01-09 row: sell 300 → 150+150 @ 13)
- *   2020-01-13     10        25     sell 400 (f refuses: long only)     sell 10 BBB-7 (no such lot: refused)
+ *   2020-01-09     11        25     sell 300   → fills 100+100 @ 11    sell 10 BBB-7 (no such lot: refused) → 150 fills @ 25
+ *   2020-01-10     13        25                → 150+150 @ 13
+ *   2020-01-13     10        25     sell 400 (f refuses: long only)
  *   2020-01-14      9        25                → h sells 200 @ 9: closes 150, opens a short lot of 50
+ *
+ * The refused BBB-7 sale is never sent again (a re-sent sale without its lot ids would have sold
+ * 10 of BBB-1 by fifo on 01-13), nor is f's refused share of the 01-13 sale.
  */
 const PRICES: [string, number, number, number][] = [
   ['2020-01-06', 10, 20, 100],
@@ -32,7 +36,7 @@ const PRICES: [string, number, number, number][] = [
 const bar = (date: string, sym: string, p: number) => `${date},${p},${p},${p},${p},100000,${sym}`;
 const CSV = ['date,open,high,low,close,volume,Name', ...PRICES.flatMap(([d, a, b, spy]) => [bar(d, 'AAA', a), bar(d, 'BBB', b), bar(d, 'SPY', spy)])].join('\n') + '\n';
 const POOLED = 'date,symbol,side,qty\n2020-01-06,AAA,buy,200\n2020-01-07,AAA,buy,200\n2020-01-08,AAA,buy,200\n2020-01-09,AAA,sell,300\n2020-01-13,AAA,sell,400\n';
-const PICKS = 'date,symbol,side,qty,lot_ids\n2020-01-06,BBB,buy,100,\n2020-01-07,BBB,buy,100,\n2020-01-08,BBB,sell,150,BBB-2;BBB-1\n2020-01-13,BBB,sell,10,BBB-7\n';
+const PICKS = 'date,symbol,side,qty,lot_ids\n2020-01-06,BBB,buy,100,\n2020-01-07,BBB,buy,100,\n2020-01-08,BBB,sell,150,BBB-2;BBB-1\n2020-01-09,BBB,sell,10,BBB-7\n';
 const CONFIG = `
 firm: { id: lots, capital: 400000 }
 data: { source: csv, format: long, path: prices.csv }
@@ -47,7 +51,7 @@ pms:
       - { id: picks, type: scheduled_orders, params: { file: picks.csv, account: s } }
     accounts:
       - { id: f, capital: 100000, client: alice, tags: [alice], tax_lot_method: fifo, restrictions: { long_only: true } }
-      - { id: h, capital: 100000, client: alice, tags: [alice], tax_lot_method: hifo, benchmark: SPY }
+      - { id: h, capital: 100000, client: alice, tags: [alice], tax_lot_method: hifo, compliance: [ { rule: max_position_pct, pct: 1.5, severity: warn } ], benchmark: SPY }
       - { id: s, capital: 100000, tax_lot_method: specific, restrictions: { prohibited_symbols: [AAA] } }
   - id: idle
     capital: 100000
@@ -140,18 +144,26 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
     expect(f.slice(1)).toEqual([
       '2020-01-13,account,desk-5-1-f,AAA,sell,200,long_only,pms[0].accounts[0].restrictions.long_only,hard,refused,ACCOUNT_LONG_ONLY,-50,0,"account f: sell 200 AAA would leave -50 shares: the account is long only (pms[0].accounts[0].restrictions.long_only, hard)"',
     ]);
+    // h's warn rule (max_position_pct 1.5%) records the buys that take AAA past it, and lets them through:
+    // 200 × 10 = 2000 of equity 99,999 (01-07); 300 × 12 = 3600 of 97,798 cash + 200 × 12 (01-08)
+    expect(rows(inProcess.files.get('desk/accounts/h/compliance.csv')).slice(1)).toEqual([
+      '2020-01-07,account,desk-1-1-h,AAA,buy,100,max_position_pct,pms[0].accounts[1].compliance[0],warn,warned,ACCOUNT_MAX_POSITION,2%,1.5%,"account h: position 200 AAA (2000) would be 2% of equity 99999, above 1.5% (pms[0].accounts[1].compliance[0], warn)"',
+      '2020-01-08,account,desk-2-1-h,AAA,buy,100,max_position_pct,pms[0].accounts[1].compliance[0],warn,warned,ACCOUNT_MAX_POSITION,3.5929%,1.5%,"account h: position 300 AAA (3600) would be 3.5929% of equity 100198, above 1.5% (pms[0].accounts[1].compliance[0], warn)"',
+    ]);
+    expect(rows(inProcess.files.get('desk/accounts/h/trades.csv')).filter((r) => r.startsWith('2020-01-08,') || r.startsWith('2020-01-09,'))).toHaveLength(2);
     const s = rows(inProcess.files.get('desk/accounts/s/compliance.csv')).slice(1);
     // the PM leaves s out of every AAA block before the split (it may not buy AAA and holds none to sell) …
     expect(s.filter((r) => r.includes(',pre_split,')).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(
-      ['2020-01-06,pre_split,desk-0-1', '2020-01-07,pre_split,desk-1-1', '2020-01-08,pre_split,desk-2-1', '2020-01-09,pre_split,desk-3-1', '2020-01-13,pre_split,desk-5-1', '2020-01-14,pre_split,desk-6-1'],
+      // one per pooled row: the 01-13 sale f refused is not sent again on 01-14
+      ['2020-01-06,pre_split,desk-0-1', '2020-01-07,pre_split,desk-1-1', '2020-01-08,pre_split,desk-2-1', '2020-01-09,pre_split,desk-3-1', '2020-01-13,pre_split,desk-5-1'],
     );
     // … and refuses a sale naming a lot it does not have
     expect(s.filter((r) => r.includes(',account,'))).toEqual([
-      '2020-01-13,account,desk-5-2-s,BBB,sell,10,specific_lots,,hard,refused,ACCOUNT_INVALID_LOT,BBB-7,,account s: lot BBB-7 does not exist (open lots in BBB: BBB-1)',
+      '2020-01-09,account,desk-3-2-s,BBB,sell,10,specific_lots,,hard,refused,ACCOUNT_INVALID_LOT,BBB-7,,account s: lot BBB-7 does not exist (open lots in BBB: BBB-1)',
     ]);
     expect(inProcess.files.get('desk/accounts/s/report.html')).toContain('lot BBB-7 does not exist');
     const summary = json(inProcess, 'summary.json') as { pms: Record<string, { accounts: Record<string, { compliance: object; tax_lot_method: string }> }> };
-    expect(summary.pms.desk!.accounts.s).toMatchObject({ tax_lot_method: 'specific', compliance: { refused: 1, excluded: 6, warned: 0 } });
+    expect(summary.pms.desk!.accounts.s).toMatchObject({ tax_lot_method: 'specific', compliance: { refused: 1, excluded: 5, warned: 0 } });
   });
 
   it('warns of wash sales across the accounts of one client, not blocking them', () => {

@@ -167,12 +167,14 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
   });
 
   it('warns of wash sales across the accounts of one client, not blocking them', () => {
-    // h's losses on 01-14; alice (f and h) bought AAA within 30 days. The purchases that opened the
-    // lots sold (the blocks of 01-07 and 01-09, in both accounts) do not count: the 01-08 block does.
+    // h's losses on 01-14 (AAA-3 and AAA-1, bought 01-09 and 01-07); alice (f and h) bought AAA within
+    // 30 days. A purchase counts for what this sale did not relieve of it: f's three fills (01-07,
+    // 01-08, 01-09), h's 01-08 fill and the 50 of h's 01-09 fill this sale left (h's 01-07 fill it
+    // closed in full does not): 5 purchases, the nearest on 01-09 (f before h on a tie).
     expect(rows(inProcess.files.get('desk/accounts/h/wash_sales.csv'))).toEqual([
       'date,symbol,lot_id,loss,buy_account,buy_date,buy_qty,buy_fill_id,days_apart,purchases',
-      '2020-01-14,AAA,AAA-3,-101,desk/f,2020-01-08,100,desk-1-1-f-f,-6,2',
-      '2020-01-14,AAA,AAA-1,-102,desk/f,2020-01-08,100,desk-1-1-f-f,-6,2',
+      '2020-01-14,AAA,AAA-3,-101,desk/f,2020-01-09,100,desk-2-1-f-f,-5,5',
+      '2020-01-14,AAA,AAA-1,-102,desk/f,2020-01-09,100,desk-2-1-f-f,-5,5',
     ]);
     expect(rows(inProcess.files.get('desk/accounts/f/wash_sales.csv'))).toHaveLength(1);
     expect(inProcess.files.get('desk/accounts/h/report.html')).toContain('Wash-sale warnings');

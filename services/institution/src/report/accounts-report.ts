@@ -14,8 +14,6 @@ const SHOWN = 200;
 
 /** Wash-sale warnings of every account, by `pm/account` (see findWashSales); pure. */
 export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pick<RunRecord, 'accountSteps' | 'fills'>): Map<string, WashSaleWarning[]> {
-  // a purchase is a block order: its shares in the client's other accounts are not replacements
-  const blockOf = new Map(record.fills.map((f) => [f.fillId, f.parentId]));
   const accounts = config.pms.flatMap((pm) =>
     pm.accounts.map((a) => {
       const key = `${pm.id}/${a.id}`;
@@ -24,8 +22,8 @@ export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pi
       return {
         key,
         ...(a.meta.client !== undefined ? { client: a.meta.client } : {}),
-        realized: realized.map((r) => ({ date: r.date, symbol: r.symbol, lotId: r.lotId, qty: new D(r.qty), pnl: new D(r.pnl), openFillId: r.openFillId, closeFillId: r.closeFillId, openPurchase: blockOf.get(r.openFillId) ?? r.openFillId })),
-        buys: buys.map((f) => ({ date: f.date, symbol: f.symbol, qty: new D(f.qty), fillId: f.fillId, purchase: f.parentId })),
+        realized: realized.map((r) => ({ date: r.date, symbol: r.symbol, lotId: r.lotId, qty: new D(r.qty), pnl: new D(r.pnl), openFillId: r.openFillId, closeFillId: r.closeFillId })),
+        buys: buys.map((f) => ({ date: f.date, symbol: f.symbol, qty: new D(f.qty), fillId: f.fillId })),
       };
     }),
   );

@@ -55,6 +55,9 @@ pms:
       - { id: s, capital: 100000, tax_lot_method: specific, restrictions: { prohibited_symbols: [AAA] } }
   - id: idle
     capital: 100000
+groups:
+  - { id: book, pms: [desk, idle], currency: USD, benchmark: SPY, tags: [house] }
+  - { id: trading, pms: [desk], tags: [house] }
 `;
 
 const rows = (text: string | undefined) => (text ?? '').trim().split('\n');
@@ -190,11 +193,27 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
     expect(json(inProcess, 'desk/accounts/f/performance.json')).not.toHaveProperty('benchmark');
   });
 
+  it('compares a group with its benchmark like a PM: the figures, the line and benchmark.csv', () => {
+    const b = json(inProcess, 'groups/book/performance.json').benchmark as Record<string, unknown>;
+    expect([b.symbol, Object.keys(b)]).toEqual(['SPY', ['symbol', 'benchmark_return', 'excess_return', 'alpha', 'beta', 'tracking_error', 'information_ratio']]);
+    expect(b.benchmark_return).toBeCloseTo(105 / 100 - 1, 12);
+    // the group's capital (desk 300,000 + idle 100,000) invested in SPY at the first close
+    expect(rows(inProcess.files.get('groups/book/benchmark.csv')).slice(0, 3)).toEqual(['date,benchmark_close,benchmark_equity', '2020-01-06,100,400000.00', '2020-01-07,101,404000.00']);
+    expect(inProcess.files.get('groups/book/report.html')).toContain('Benchmark SPY');
+    expect(inProcess.files.has('groups/trading/benchmark.csv')).toBe(false);
+  });
+
   it('groups PMs and accounts by tag in summary.json and the consolidated report', () => {
-    const byTag = json(inProcess, 'summary.json').by_tag as { pms: Record<string, { members: string[] }>; accounts: Record<string, { members: string[]; capital: string }> };
+    type Tagged = Record<string, { members: string[]; capital: string; final_equity: string }>;
+    const byTag = json(inProcess, 'summary.json').by_tag as { pms: Tagged; accounts: Tagged; groups: Tagged };
     expect(byTag.pms.tax!.members).toEqual(['desk']);
     expect([byTag.accounts.alice!.members, byTag.accounts.alice!.capital]).toEqual([['desk/f', 'desk/h'], '200000']);
+    // groups by their tags, over the PMs they hold, each once (desk is in both groups)
+    expect([byTag.groups.house!.members, byTag.groups.house!.capital]).toEqual([['book', 'trading'], '400000']);
+    const book = json(inProcess, 'groups/book/performance.json');
+    expect(byTag.groups.house!.final_equity).toBe(book.final_equity);
     expect(inProcess.files.get('report.html')).toContain('id="accounts-by-tag"');
+    expect(inProcess.files.get('report.html')).toContain('id="groups-by-tag"');
   });
 
   it('--tag runs the tagged PMs alone, the firm holding only their capital', () => {
@@ -208,7 +227,7 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
     for (const [path, text] of inProcess.files) expect(pmApart.files.get(path), path).toBe(text);
   });
 
-  it('rejects an unknown --tag (exit 2) and a benchmark the data does not hold, naming the account', () => {
+  it('rejects an unknown --tag (exit 2) and a benchmark the data does not hold, naming the PM, account or group', () => {
     const noTag = spawnSync(process.execPath, [CLI, 'backtest', configPath, '--tag', 'nope', '-q', '--out', tempDir()], { encoding: 'utf8' });
     expect([noTag.status, noTag.stderr]).toEqual([2, expect.stringContaining('--tag nope: no PM has this tag (PM tags in this config: tax)')]);
     const bad = writeTemp('bad.yaml', CONFIG.replace('path: prices.csv }', 'path: prices.csv, symbols: [AAA, BBB, SPY] }').replace('benchmark: SPY }', 'benchmark: QQQ }'), configPath.replace(/firm\.yaml$/, ''));
@@ -218,5 +237,20 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
     const unlisted = writeTemp('unlisted.yaml', CONFIG.replace('benchmark: SPY }', 'benchmark: QQQ }'), configPath.replace(/firm\.yaml$/, ''));
     const u = spawnSync(process.execPath, [CLI, 'backtest', unlisted, '-q', '--out', tempDir()], { encoding: 'utf8' });
     expect([u.status, u.stderr]).toEqual([1, expect.stringContaining('prices.csv: symbol not in the file: QQQ (QQQ is the benchmark of account desk/h)')]);
+    // synthetic data would make up any symbol: a benchmark must be one it generates; and a group's
+    // currency is held to the firm's one currency like a PM's
+    const synthetic = writeTemp('synthetic.yaml', [
+      'firm: { id: t, capital: 200000 }',
+      'data: { source: synthetic, seed: 5, start: 2016-01-01, end: 2016-03-31 }',
+      'pms: [ { id: desk, capital: 200000, currency: USD, benchmark: NOPE1, strategies: [ { id: s, type: scheduled_orders, params: { orders: [ { date: 2016-01-04, symbol: TECH1, side: buy, qty: 1 } ] } } ] } ]',
+      'groups: [ { id: g1, pms: [desk], currency: GBP, benchmark: CONS1 } ]',
+    ].join('\n'), configPath.replace(/firm\.yaml$/, ''));
+    const v = spawnSync(process.execPath, [CLI, 'validate', synthetic], { encoding: 'utf8' });
+    expect(v.status).toBe(2);
+    for (const line of [
+      'pms[0].benchmark: NOPE1 not in the data (the benchmark of PM desk): synthetic data without data.symbols holds only the symbols the strategies trade (TECH1); list NOPE1 in data.symbols to generate it',
+      'groups[0].currency: GBP differs from USD (pms[0].currency): one currency per firm (mixed currencies are not supported yet)',
+      'groups[0].benchmark: CONS1 not in the data (the benchmark of group g1)',
+    ]) expect(v.stderr).toContain(line);
   });
 });

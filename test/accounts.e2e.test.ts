@@ -90,31 +90,34 @@ describe('accounts: tax lots, compliance, wash sales, benchmarks and tags in a b
 
   it('fifo: the 01-10 sale of 150 relieves the 10.01 lot and half the 12.01 lot', () => {
     expect(rows(inProcess.files.get('desk/accounts/f/realized.csv'))).toEqual([
-      'date,symbol,lot_id,qty,unit_cost,price,pnl,term',
+      'date,symbol,lot_id,qty,unit_cost,price,pnl,term,open_date,holding_days',
       // 100 × 13 − 1.00 commission − 1001 cost; 50 × 13 − 0.50 − 600.50
-      '2020-01-10,AAA,AAA-1,100,10.01,13,298,short_term',
-      '2020-01-10,AAA,AAA-2,50,12.01,13,49,short_term',
+      '2020-01-10,AAA,AAA-1,100,10.01,13,298,short_term,2020-01-07,3',
+      '2020-01-10,AAA,AAA-2,50,12.01,13,49,short_term,2020-01-08,2',
     ]);
     expect(rows(inProcess.files.get('desk/accounts/f/lots.csv'))).toEqual(['symbol,lot_id,open_date,qty,unit_cost', 'AAA,AAA-2,2020-01-08,50,12.01', 'AAA,AAA-3,2020-01-09,100,11.01']);
   });
 
   it('hifo: the same sale relieves the 12.01 lot and half the 11.01 lot; the 01-14 sale closes the rest at a loss and opens a short lot', () => {
     expect(rows(inProcess.files.get('desk/accounts/h/realized.csv'))).toEqual([
-      'date,symbol,lot_id,qty,unit_cost,price,pnl,term',
-      '2020-01-10,AAA,AAA-2,100,12.01,13,98,short_term',
-      '2020-01-10,AAA,AAA-3,50,11.01,13,99,short_term',
+      'date,symbol,lot_id,qty,unit_cost,price,pnl,term,open_date,holding_days',
+      '2020-01-10,AAA,AAA-2,100,12.01,13,98,short_term,2020-01-08,2',
+      '2020-01-10,AAA,AAA-3,50,11.01,13,99,short_term,2020-01-09,1',
       // 200 @ 9, commission 2.00 spread by quantity: 0.50 + 1.00 closing, 0.50 opening the short
-      '2020-01-14,AAA,AAA-3,50,11.01,9,-101,short_term',
-      '2020-01-14,AAA,AAA-1,100,10.01,9,-102,short_term',
+      '2020-01-14,AAA,AAA-3,50,11.01,9,-101,short_term,2020-01-09,5',
+      '2020-01-14,AAA,AAA-1,100,10.01,9,-102,short_term,2020-01-07,7',
     ]);
     expect(rows(inProcess.files.get('desk/accounts/h/lots.csv'))).toEqual(['symbol,lot_id,open_date,qty,unit_cost', 'AAA,AAA-4,2020-01-14,-50,8.99']);
+    // the report's table shows when each lot part was opened and how long it was held
+    expect(inProcess.files.get('desk/accounts/h/report.html')).toMatch(/<th[^>]*>opened<\/th><th[^>]*>days held<\/th>/);
+    expect(inProcess.files.get('desk/accounts/h/report.html')).toMatch(/<td[^>]*>2020-01-14<\/td><td>AAA<\/td><td>AAA-1<\/td><td[^>]*>2020-01-07<\/td><td[^>]*>7<\/td>/);
   });
 
   it('specific: the directed blotter sells the lots it names, in the order named, and only in its account', () => {
     expect(rows(inProcess.files.get('desk/accounts/s/realized.csv'))).toEqual([
-      'date,symbol,lot_id,qty,unit_cost,price,pnl,term',
-      '2020-01-09,BBB,BBB-2,100,22.01,25,298,short_term',
-      '2020-01-09,BBB,BBB-1,50,20.01,25,249,short_term',
+      'date,symbol,lot_id,qty,unit_cost,price,pnl,term,open_date,holding_days',
+      '2020-01-09,BBB,BBB-2,100,22.01,25,298,short_term,2020-01-08,1',
+      '2020-01-09,BBB,BBB-1,50,20.01,25,249,short_term,2020-01-07,2',
     ]);
     expect(rows(inProcess.files.get('desk/accounts/s/lots.csv'))).toEqual(['symbol,lot_id,open_date,qty,unit_cost', 'BBB,BBB-1,2020-01-07,50,20.01']);
     for (const a of ['f', 'h']) expect(inProcess.files.get(`desk/accounts/${a}/trades.csv`)).not.toMatch(/BBB/);

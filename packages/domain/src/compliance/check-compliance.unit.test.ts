@@ -3,6 +3,8 @@ import { D, type Dec } from '../money/decimal.js';
 import type { Instrument } from '../config/instrument.js';
 import type { ComplianceRuleConfig, ComplianceSeverity } from '../config/types.js';
 import { checkCompliance, type AccountView } from './check-compliance.js';
+import { checkChildOrders } from './check-child-orders.js';
+import { TaxLotBook } from '../taxlots/tax-lots.js';
 import { eligibleAccounts } from './eligible-accounts.js';
 
 const INSTRUMENTS: Record<string, Partial<Instrument>> = { GOOG: { issuer: 'Alphabet' }, GOOGL: { issuer: 'Alphabet' }, ETF1: { assetClass: 'etf' } };
@@ -45,17 +47,28 @@ const cases: [string, RuleBody, 'buy' | 'sell', string, number, string | undefin
 ];
 
 describe('compliance rules', () => {
+  // severity acts where an order is refused or passed: an account checking its child orders
   it.each(cases.flatMap(([name, body, side, symbol, qty, reason]) => (['hard', 'warn'] as const).map((severity) => ({ name, body, side, symbol, qty, reason, severity }))))(
     '$severity: $name → $reason',
     ({ body, side, symbol, qty, reason, severity }) => {
-      const found = checkCompliance([rule(body, severity)], { symbol, side, qty: new D(qty) }, view);
-      expect(found.map((f) => f.reason)).toEqual(reason ? [reason] : []);
-      for (const f of found) {
-        expect(f.rule.severity).toBe(severity);
-        expect(f.message).toContain(`(pms[0].accounts[0].compliance[0], ${severity})`);
-      }
+      const order = { childId: 'o1', symbol, side, qty: new D(qty) };
+      const r = checkChildOrders([order], { accountId: 'a1', rules: [rule(body, severity)], lots: new TaxLotBook('fifo'), view });
+      const got = r.refused.length ? 'refused' : r.records.length ? 'passed with a warning' : 'passed';
+      expect(got).toBe(!reason ? 'passed' : severity === 'hard' ? 'refused' : 'passed with a warning');
+      expect(r.accepted.map((o) => o.childId)).toEqual(severity === 'hard' && reason ? [] : ['o1']);
+      expect(r.refused.map((x) => x.reason)).toEqual(severity === 'hard' && reason ? [reason] : []);
+      expect(r.records.map((x) => [x.reason, x.severity, x.outcome])).toEqual(reason ? [[reason, severity, severity === 'hard' ? 'refused' : 'warned']] : []);
+      for (const x of r.records) expect(x.message).toMatch(new RegExp(`^account a1: .*\\(pms\\[0\\]\\.accounts\\[0\\]\\.compliance\\[0\\], ${severity}\\)$`));
+      // the rule's finding is the same whatever the severity; only what happens to the order differs
+      expect(checkCompliance([rule(body, severity)], order, view).map((f) => f.reason)).toEqual(reason ? [reason] : []);
     },
   );
+
+  it('refuses on a hard rule and records the warn rules the same order breaks', () => {
+    const rules = [rule({ kind: 'max_position_pct', pct: '1' }, 'warn'), rule({ kind: 'restricted_symbols', symbols: ['AAA'] }, 'hard')];
+    const r = checkChildOrders([{ childId: 'o1', symbol: 'AAA', side: 'buy', qty: new D(10) }], { accountId: 'a1', rules, lots: new TaxLotBook('fifo'), view });
+    expect([r.accepted, r.refused.map((x) => x.reason), r.records.map((x) => x.outcome)]).toEqual([[], ['ACCOUNT_PROHIBITED_SYMBOL'], ['warned', 'refused']]);
+  });
 
   it('says what it measured against which limit', () => {
     const [f] = checkCompliance([rule({ kind: 'max_position_pct', pct: '10' }, 'hard')], { symbol: 'AAA', side: 'buy', qty: new D(101) }, view);

@@ -77,6 +77,20 @@ describe('compliance rules', () => {
     expect(g!.message).toBe('issuer Alphabet would be 15100, 15.1% of equity 100000, above 15% (pms[0].accounts[0].compliance[0], warn)');
   });
 
+  it('shows a share far below 1% with its significant digits, not as 0%', () => {
+    const adv = rule({ kind: 'max_adv_pct', pct: '0.00001' }, 'hard');
+    const [f] = checkCompliance([adv], { symbol: 'AAA', side: 'buy', qty: new D(10) }, { ...view, averageVolume: () => new D('42815876.55') });
+    expect([f!.value, f!.limit, f!.message]).toEqual(['0.00002336%', '0.00001%', '10 AAA is 0.00002336% of its average volume 42815876.55, above 0.00001% (pms[0].accounts[0].compliance[0], hard)']);
+  });
+
+  it('counts the shares the account already trades in the step against max_adv_pct', () => {
+    const adv = rule({ kind: 'max_adv_pct', pct: '5' }, 'hard');
+    const order = { symbol: 'AAA', side: 'buy' as const, qty: new D(300) };
+    expect(checkCompliance([adv], order, { ...view, traded: () => new D(200) })).toEqual([]); // 500 of 10,000
+    const [f] = checkCompliance([adv], order, { ...view, traded: () => new D(201) });
+    expect([f!.value, f!.message]).toEqual(['5.01%', '300 AAA with 201 earlier this step (501) is 5.01% of its average volume 10000, above 5% (pms[0].accounts[0].compliance[0], hard)']);
+  });
+
   it('returns every rule an order breaches', () => {
     const rules = [rule({ kind: 'long_only' }, 'hard'), rule({ kind: 'max_position_pct', pct: '1' }, 'warn'), rule({ kind: 'restricted_symbols', symbols: ['IBM'] }, 'warn')];
     expect(checkCompliance(rules, { symbol: 'IBM', side: 'sell', qty: new D(100) }, { ...view, price: () => new D(100) }).map((f) => [f.reason, f.rule.severity])).toEqual([

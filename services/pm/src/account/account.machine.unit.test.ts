@@ -115,4 +115,17 @@ describe('account machine', () => {
     actor.send({ type: 'place', step: 1, orders: [order('o1-a1', 'AAA', 'buy', 200), order('o2-a1', 'AAA', 'buy', 201)], context: 'r' });
     expect(last(out, 'submitRequested').refused.map((r) => [r.childId, r.reason])).toEqual([['o2-a1', 'ACCOUNT_MAX_ADV']]);
   });
+
+  it('sums its child orders of one symbol in a step for participation: two each under max_adv_pct, together over it', () => {
+    const { actor, out } = start({ rules: [rule({ kind: 'max_adv_pct', pct: '10' })] });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }), volumes: () => new Map([['AAA', new D(2000)]]) });
+    // average 2,000: 10% allows 200; 100 passes, then 150 more (a sale counts too) makes 250
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'buy', 100), order('o2-a1', 'AAA', 'sell', 150), order('o3-a1', 'BBB', 'buy', 1)], context: 'r' });
+    const submit = last(out, 'submitRequested');
+    expect(submit.orders.map((o) => o.childId)).toEqual(['o1-a1']);
+    expect(submit.refused.map((r) => [r.childId, r.reason, r.message])).toEqual([
+      ['o2-a1', 'ACCOUNT_MAX_ADV', 'account a1: 150 AAA with 100 earlier this step (250) is 12.5% of its average volume 2000, above 10% (pms[0].accounts[0].compliance[0], hard)'],
+      ['o3-a1', 'ACCOUNT_MAX_ADV', 'account a1: no average volume for BBB (pms[0].accounts[0].compliance[0], hard)'],
+    ]);
+  });
 });

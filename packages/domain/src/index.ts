@@ -32,6 +32,6 @@ export * from './taxlots/index.js';
 export * from './compliance/index.js';
 export * from './market/average-volume.js';
 export * from './pm/account-positions.js';
-export * from './pm/directed-orders.js';
+export * from './pm/blotter-orders.js';
 export * from './scale/scale-config.js';
 export * from './market/step-prices.js';

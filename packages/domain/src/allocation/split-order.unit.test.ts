@@ -40,6 +40,22 @@ describe('splitOrder: blocks that reduce positions, worked by hand', () => {
     expect(decText(r.unallocated)).toBe(unallocated);
   });
 
+  it.each([
+    // flip of 140 over holdings 60/40: the reducing 100 by holdings; the new 40 short all to b (a is long only)
+    ['a reduce-only account closes its holding and takes none of the new side', 140, [true, false], ['a', 'b'], ['60', '80'], '0'],
+    // nobody may open: the new 40 stays unallocated
+    ['when no account may open, the opening part stays unallocated', 140, [true, true], ['a', 'b'], ['60', '40'], '40'],
+    // no holdings at all and a reduce-only account: the method over the others alone (1:3 → all to b's side)
+    ['without holdings the method splits over the accounts that may open', 40, [true, false], ['a', 'b'], ['0', '40'], '0'],
+  ] as const)('%s', (_n, qty, reduceOnly, ids, want, unallocated) => {
+    const held = qty === 40 ? [0, 0] : [60, 40];
+    const a: HoldingAccount[] = ids.map((id, i) => ({ id, capital: new D(i === 0 ? 1 : 3), position: new D(held[i]!), reduceOnly: reduceOnly[i] }));
+    const r = splitOrder(new D(qty), 'sell', a, spec('pro_rata'));
+    expect(qtys(r)).toEqual(want);
+    expect(r.allocations.map((x) => x.id)).toEqual(ids);
+    expect(decText(r.unallocated)).toBe(unallocated);
+  });
+
   it('reports the reducing part, the quotas of both parts and the method\'s odd lots only', () => {
     // reduce 100 by holdings 60/40 (quotas 60, 40), new 41 by capital 1:1 (20.5 each, the odd lot to a)
     const r = splitOrder(new D(141), 'sell', accts(['a', 1, 60], ['b', 1, 40]), spec('pro_rata'));

@@ -196,6 +196,8 @@ export function splitText(s: Split): { allocations: { id: string; qty: string }[
 export interface HoldingAccount extends SplitAccount {
   /** signed quantity the account holds in the block's symbol (the part the block trades); absent: none */
   readonly position?: Dec;
+  /** the account may only reduce what it holds: no share of the part that opens positions */
+  readonly reduceOnly?: boolean;
 }
 
 /** A split of a block order that may reduce the accounts' positions. */
@@ -237,6 +239,25 @@ function splitByHoldings(qty: Dec, accounts: readonly SplitAccount[], held: read
   return { out: out.map((x) => x * lotBig), targets, unallocated: qty.minus(new D((lots * lotBig).toString())) };
 }
 
+/** A split that gives every account nothing and leaves `unallocated` over; pure. */
+function noSplit(accounts: readonly { readonly id: string }[], unallocated: Dec, rotationAfter?: string): BlockSplit {
+  const none = accounts.map((a) => ({ id: a.id, qty: ZERO }));
+  return { allocations: none, unallocated, targets: none, dropped: [], oddLots: [], ...(rotationAfter !== undefined ? { rotation: rotationAfter } : {}) };
+}
+
+/** The part of a block that opens positions, split by the method across the accounts that may open (none: all of it unallocated), reported for every account in input order; pure. */
+function openingSplit(qty: Dec, accounts: readonly HoldingAccount[], spec: SplitSpec, rotationAfter?: string): BlockSplit {
+  const open = accounts.filter((a) => !a.reduceOnly);
+  if (open.length === accounts.length) return splitBlock(qty, accounts, spec, rotationAfter);
+  if (open.length === 0) return noSplit(accounts, qty, rotationAfter);
+  const r = splitBlock(qty, open, spec, rotationAfter);
+  const of = (list: readonly { id: string; qty: Dec }[]) => {
+    const byId = new Map(list.map((x) => [x.id, x.qty]));
+    return accounts.map((a) => ({ id: a.id, qty: byId.get(a.id) ?? ZERO }));
+  };
+  return { ...r, allocations: of(r.allocations), targets: of(r.targets) };
+}
+
 /**
  * Splits a block order on `side` across accounts that may hold its symbol. The part that reduces
  * positions — up to Σ of the accounts' holdings on the other side (longs for a sell, shorts for a
@@ -258,13 +279,11 @@ export function splitOrder(qty: Dec, side: 'buy' | 'sell', accounts: readonly Ho
     return h.gt(0) ? h : ZERO;
   });
   const total = held.reduce((s, h) => s.plus(h), ZERO);
-  if (total.isZero() || accounts.length === 0) return { ...splitBlock(qty, accounts, spec, rotationAfter), reducing: ZERO };
+  if (total.isZero() || accounts.length === 0) return { ...openingSplit(qty, accounts, spec, rotationAfter), reducing: ZERO };
   const reducing = D.min(qty, total);
   const rest = qty.minus(reducing);
   const r = splitByHoldings(reducing, accounts, held, spec.lot);
-  const fresh: BlockSplit = rest.gt(0)
-    ? splitBlock(rest, accounts, spec, rotationAfter)
-    : { allocations: accounts.map((a) => ({ id: a.id, qty: ZERO })), unallocated: ZERO, targets: accounts.map((a) => ({ id: a.id, qty: ZERO })), dropped: [], oddLots: [], ...(rotationAfter !== undefined ? { rotation: rotationAfter } : {}) };
+  const fresh = rest.gt(0) ? openingSplit(rest, accounts, spec, rotationAfter) : noSplit(accounts, ZERO, rotationAfter);
   return {
     ...fresh,
     allocations: accounts.map((a, i) => ({ id: a.id, qty: new D(r.out[i]!.toString()).plus(fresh.allocations[i]!.qty) })),

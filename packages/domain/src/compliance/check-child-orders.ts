@@ -42,16 +42,17 @@ export interface ChildToCheck {
 export interface ChildCheckContext {
   readonly accountId: string;
   readonly rules: readonly ComplianceRule[];
-  readonly lots: Pick<TaxLotBook, 'lotProblem'>;
+  readonly lots: Pick<TaxLotBook, 'lotProblem' | 'namedShares'>;
   /** the account's book at the last close; positions exclude this batch (added as orders pass) */
   readonly view: AccountView;
 }
 
 /**
- * Checks one batch of child orders in order: a lot instruction the account cannot carry out
- * (ACCOUNT_INVALID_LOT), then every compliance rule on the position the orders accepted so far
- * in the batch leave. A hard breach refuses the order, naming the account and every hard rule;
- * warn breaches let it pass. Every breach is recorded. Pure (reads the lots).
+ * Checks one batch of child orders (one step's) in order: a lot instruction the account cannot
+ * carry out (ACCOUNT_INVALID_LOT), then every compliance rule on the position the orders accepted
+ * so far in the batch leave (and, for max_adv_pct, on the shares they trade with it). A hard
+ * breach refuses the order, naming the account and every hard rule; warn breaches let it pass.
+ * Every breach is recorded. Pure (reads the lots).
  */
 export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], ctx: ChildCheckContext): {
   accepted: O[];
@@ -62,14 +63,19 @@ export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], c
   const refused: { order: O; reason: ReasonCode; message: string }[] = [];
   const records: ComplianceRecord[] = [];
   const batch = new Map<string, Dec>();
+  /** shares traded per symbol by the orders accepted so far, buys and sells (participation) */
+  const traded = new Map<string, Dec>();
+  /** shares of lots named by the orders accepted so far: a lot cannot be sold twice in a step */
+  const claimed = new Map<string, Dec>();
   const view: AccountView = {
     ...ctx.view,
     position: (s) => ctx.view.position(s).plus(batch.get(s) ?? ZERO),
     held: () => [...new Set([...ctx.view.held(), ...batch.keys()])],
+    traded: (s) => traded.get(s) ?? ZERO,
   };
   for (const o of orders) {
     const ref = { orderId: o.childId, symbol: o.symbol, side: o.side, qty: o.qty };
-    const lotProblem = o.lotIds?.length ? ctx.lots.lotProblem(o.symbol, o.side, o.qty, o.lotIds) : undefined;
+    const lotProblem = o.lotIds?.length ? ctx.lots.lotProblem(o.symbol, o.side, o.qty, o.lotIds, claimed) : undefined;
     if (lotProblem) {
       const message = `account ${ctx.accountId}: ${lotProblem}`;
       refused.push({ order: o, reason: 'ACCOUNT_INVALID_LOT', message });
@@ -84,7 +90,9 @@ export function checkChildOrders<O extends ChildToCheck>(orders: readonly O[], c
       continue;
     }
     accepted.push(o);
+    if (o.lotIds?.length) for (const [id, q] of ctx.lots.namedShares(o.qty, o.lotIds, claimed)) claimed.set(id, (claimed.get(id) ?? ZERO).plus(q));
     batch.set(o.symbol, (batch.get(o.symbol) ?? ZERO).plus(o.side === 'buy' ? o.qty : o.qty.neg()));
+    traded.set(o.symbol, (traded.get(o.symbol) ?? ZERO).plus(o.qty));
   }
   return { accepted, refused, records };
 }

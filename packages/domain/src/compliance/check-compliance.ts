@@ -34,6 +34,8 @@ export interface AccountView {
   /** symbols with a position (for issuer concentration) */
   held(): readonly string[];
   averageVolume(symbol: string): Dec | undefined;
+  /** shares of `symbol` the account already trades this step (orders accepted before this one, buys and sells); default none */
+  traded?(symbol: string): Dec;
 }
 
 /** One rule an order breaches: what was measured against which limit. */
@@ -47,7 +49,8 @@ export interface ComplianceFinding {
 
 const HUNDRED = new D(100);
 const money = (d: Dec) => decText(d.toDecimalPlaces(2));
-const pctText = (d: Dec) => decText(d.toDecimalPlaces(4));
+/** A percentage to 4 places, or to 4 significant digits below 1% (so a tiny share does not show as 0%). */
+const pctText = (d: Dec) => decText(d.abs().gte(1) || d.isZero() ? d.toDecimalPlaces(4) : d.toSignificantDigits(4));
 
 /** Whether moving from `before` to `after` adds exposure (grows it, or opens the other side); pure. */
 export function addsExposure(before: Dec, after: Dec): boolean {
@@ -100,10 +103,14 @@ function checkOne(rule: ComplianceRule, o: ComplianceOrder, v: AccountView, befo
       return finding(rule, share ? `${pctText(share)}%` : money(value), `${rule.pct}%`, `issuer ${issuer} would be ${money(value)}, ${share ? `${pctText(share)}%` : 'all'} of equity ${money(v.equity)}, above ${rule.pct}%`);
     }
     case 'max_adv_pct': {
+      // the account's participation in the step: this order with those of the step before it
+      const earlier = v.traded?.(o.symbol) ?? ZERO;
+      const qty = earlier.plus(o.qty);
       const avg = v.averageVolume(o.symbol);
-      const share = avg && avg.gt(0) ? o.qty.div(avg).times(HUNDRED) : undefined;
+      const share = avg && avg.gt(0) ? qty.div(avg).times(HUNDRED) : undefined;
       if (share && share.lte(rule.pct)) return undefined;
-      return finding(rule, share ? `${pctText(share)}%` : 'no volume', `${rule.pct}%`, share ? `${decText(o.qty)} ${o.symbol} is ${pctText(share)}% of its average volume ${money(avg!)}, above ${rule.pct}%` : `no average volume for ${o.symbol}`);
+      const what = earlier.isZero() ? `${decText(o.qty)} ${o.symbol}` : `${decText(o.qty)} ${o.symbol} with ${decText(earlier)} earlier this step (${decText(qty)})`;
+      return finding(rule, share ? `${pctText(share)}%` : 'no volume', `${rule.pct}%`, share ? `${what} is ${pctText(share)}% of its average volume ${money(avg!)}, above ${rule.pct}%` : `no average volume for ${o.symbol}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AccountConfig, StrategyConfig } from './types.js';
+import type { AccountConfig, GroupConfig, StrategyConfig } from './types.js';
 import type { IssueList } from './schema.js';
 import type { StrategyDraft } from './strategy-section.js';
 import type { SymbolUse } from './data-section.js';
@@ -26,16 +26,28 @@ export function resolveBlotterAccounts(drafts: readonly StrategyDraft[], account
   });
 }
 
-/** Where each PM's and account's benchmark is written, as symbols the data must hold; pure. */
-export function benchmarkUses(pms: readonly PmDraft[]): SymbolUse[] {
-  return pms.flatMap((pm) => [
-    ...(pm.meta.benchmark ? [{ path: `${pm.path}.benchmark`, symbols: [pm.meta.benchmark] }] : []),
-    ...(pm.accounts ?? []).flatMap((a, i) => (a.meta.benchmark ? [{ path: `${pm.path}.accounts[${i}].benchmark`, symbols: [a.meta.benchmark] }] : [])),
-  ]);
+/** A group as read, with where it is written. */
+export interface GroupAt {
+  readonly config: GroupConfig;
+  readonly path: string;
 }
 
-/** One currency per firm for now: every PM and account currency after the first that differs is an issue; pure. */
-export function currencyIssues(pms: readonly PmDraft[], issues: IssueList): void {
+/** Where each PM's, account's and group's benchmark is written, as symbols the data must hold; pure. */
+export function benchmarkUses(pms: readonly PmDraft[], groups: readonly GroupAt[] = []): SymbolUse[] {
+  return [
+    ...pms.flatMap((pm) => [
+      ...(pm.meta.benchmark ? [{ path: `${pm.path}.benchmark`, symbols: [pm.meta.benchmark], benchmarkOf: `PM ${pm.id}` }] : []),
+      ...(pm.accounts ?? []).flatMap((a, i) => (a.meta.benchmark ? [{ path: `${pm.path}.accounts[${i}].benchmark`, symbols: [a.meta.benchmark], benchmarkOf: `account ${pm.id}/${a.id}` }] : [])),
+    ]),
+    ...groups.flatMap((g) => (g.config.meta.benchmark ? [{ path: `${g.path}.benchmark`, symbols: [g.config.meta.benchmark], benchmarkOf: `group ${g.config.id}` }] : [])),
+  ];
+}
+
+/**
+ * One currency per firm for now: every PM, account and group currency after the first that
+ * differs is an issue; pure.
+ */
+export function currencyIssues(pms: readonly PmDraft[], groups: readonly GroupAt[], issues: IssueList): void {
   let first: { currency: string; path: string } | undefined;
   const check = (currency: string | undefined, path: string) => {
     if (currency === undefined) return;
@@ -46,4 +58,5 @@ export function currencyIssues(pms: readonly PmDraft[], issues: IssueList): void
     check(pm.meta.currency, `${pm.path}.currency`);
     (pm.accounts ?? []).forEach((a, i) => check(a.meta.currency, `${pm.path}.accounts[${i}].currency`));
   }
+  for (const g of groups) check(g.config.meta.currency, `${g.path}.currency`);
 }

@@ -123,18 +123,38 @@ pms:
     accounts: [ { id: a1, capital: 500000, ${acctMeta} }, { id: a2, capital: 500000 } ]
 `;
 
-  it('rejects a firm of mixed currencies, naming both places', () => {
+  const groups = (meta: string) => `groups:\n  - { id: g1, pms: [p], ${meta} }\n`;
+
+  it('rejects a firm of mixed currencies, naming both places: PMs, accounts and groups', () => {
     expect(problems(HEAD + pms('currency: USD', 'currency: EUR'))).toEqual([
       'pms[0].accounts[0].currency: EUR differs from USD (pms[0].currency): one currency per firm (mixed currencies are not supported yet)',
     ]);
     expect(problems(HEAD + pms('currency: USD', 'currency: USD'))).toEqual([]);
+    expect(problems(HEAD + pms('currency: USD', 'client: acme') + groups('currency: GBP'))).toEqual([
+      'groups[0].currency: GBP differs from USD (pms[0].currency): one currency per firm (mixed currencies are not supported yet)',
+    ]);
+    expect(problems(HEAD + pms('currency: USD', 'client: acme') + groups('currency: USD'))).toEqual([]);
   });
 
-  it('loads a benchmark no strategy names, and rejects one the data does not hold, naming the account', () => {
-    const c = parseConfig(HEAD + pms('benchmark: SPY', 'benchmark: QQQ'), opts);
-    expect(c.data.symbols).toEqual(['AAA', 'QQQ', 'SPY']);
+  it('loads a benchmark no strategy names from CSV data and from data.symbols, and rejects one the data does not hold, naming the PM, account or group', () => {
+    const withSymbols = HEAD.replace('end: 2016-03-31', 'end: 2016-03-31, symbols: [AAA, SPY, QQQ]');
+    const c = parseConfig(withSymbols + pms('benchmark: SPY', 'benchmark: QQQ') + groups('benchmark: SPY'), opts);
+    expect([c.data.symbols, c.groups[0]!.meta.benchmark]).toEqual([['AAA', 'QQQ', 'SPY'], 'SPY']);
     const fixed = HEAD.replace('end: 2016-03-31', 'end: 2016-03-31, symbols: [AAA, SPY]');
-    expect(problems(fixed + pms('benchmark: SPY', 'benchmark: QQQX'))).toEqual(['pms[0].accounts[0].benchmark: QQQX not in the data (data symbols: AAA, SPY)']);
+    expect(problems(fixed + pms('benchmark: SPY', 'benchmark: QQQX') + groups('benchmark: NOPE'))).toEqual([
+      'pms[0].accounts[0].benchmark: QQQX not in the data (data symbols: AAA, SPY) (the benchmark of account p/a1)',
+      'groups[0].benchmark: NOPE not in the data (data symbols: AAA, SPY) (the benchmark of group g1)',
+    ]);
+    const csv = `firm: { id: f, capital: 1000000 }\ndata: { source: csv, format: long, path: prices.csv }\n`;
+    expect(parseConfig(csv + pms('benchmark: SPY', 'benchmark: QQQ'), { ...opts, fileExists: () => true, readText: () => '' }).data.symbols).toEqual(['AAA', 'QQQ', 'SPY']);
+  });
+
+  it('rejects a benchmark synthetic data would make up: without data.symbols it holds only what the strategies trade', () => {
+    expect(problems(HEAD + pms('benchmark: NOPE1', 'benchmark: AAA') + groups('benchmark: ZZZ'))).toEqual([
+      'pms[0].benchmark: NOPE1 not in the data (the benchmark of PM p): synthetic data without data.symbols holds only the symbols the strategies trade (AAA); list NOPE1 in data.symbols to generate it',
+      'groups[0].benchmark: ZZZ not in the data (the benchmark of group g1): synthetic data without data.symbols holds only the symbols the strategies trade (AAA); list ZZZ in data.symbols to generate it',
+    ]);
+    expect(parseConfig(HEAD + pms('benchmark: AAA', ''), opts).data.symbols).toEqual(['AAA']);
   });
 });
 

@@ -121,24 +121,38 @@ export function readData(value: unknown, issues: IssueList, files: ConfigFileAcc
 export interface SymbolUse {
   readonly path: string;
   readonly symbols: readonly string[];
+  /** a benchmark's use: whose it is (`PM desk`, `account desk/a1`, `group g1`) */
+  readonly benchmarkOf?: string;
 }
 
 /**
- * Resolves the data symbols against what the strategies trade; pure. Without fixed symbols the
- * data loads every symbol a strategy names (sorted); with them, a strategy naming another symbol
- * is an issue at that strategy. `crossCheck: false` skips both checks, for when `data:` or `pms:`
- * already had problems that would only echo here.
+ * Resolves the data symbols against what the strategies trade and the benchmarks; pure. Without
+ * fixed symbols, CSV data loads every symbol a strategy or benchmark names (sorted; the file must
+ * hold them), synthetic data generates the symbols the strategies trade (a benchmark must be one
+ * of them: synthetic data would make up any other); with fixed symbols, a strategy or benchmark
+ * naming another symbol is an issue at that strategy or benchmark. `crossCheck: false` skips the
+ * checks, for when `data:` or `pms:` already had problems that would only echo here.
  */
 export function resolveData(draft: DataDraft, uses: readonly SymbolUse[], issues: IssueList, crossCheck: boolean): DataConfig {
-  const symbols = draft.symbols ?? sortedUnique(uses.flatMap((u) => u.symbols));
+  const universe = draft.source === 'synthetic' ? uses.filter((u) => u.benchmarkOf === undefined) : uses;
+  const symbols = draft.symbols ?? sortedUnique(universe.flatMap((u) => u.symbols));
+  const shown = symbols.length > 10 ? `${symbols.slice(0, 10).join(', ')}, ...` : symbols.join(', ');
+  const whose = (u: SymbolUse) => (u.benchmarkOf ? ` (the benchmark of ${u.benchmarkOf})` : '');
   if (crossCheck && draft.symbols === undefined && symbols.length === 0) {
     issues.add('data.symbols', 'no symbols to load: list them here or name them in a strategy');
   }
   if (crossCheck && draft.symbols !== undefined) {
-    const shown = symbols.length > 10 ? `${symbols.slice(0, 10).join(', ')}, ...` : symbols.join(', ');
     for (const use of uses) {
       const missing = use.symbols.filter((s) => !symbols.includes(s));
-      if (missing.length > 0) issues.add(use.path, `${missing.join(', ')} not in the data (data symbols: ${shown})`);
+      if (missing.length > 0) issues.add(use.path, `${missing.join(', ')} not in the data (data symbols: ${shown})${whose(use)}`);
+    }
+  }
+  if (crossCheck && draft.symbols === undefined && draft.source === 'synthetic') {
+    for (const use of uses) {
+      const missing = use.benchmarkOf === undefined ? [] : use.symbols.filter((s) => !symbols.includes(s));
+      if (missing.length > 0) {
+        issues.add(use.path, `${missing.join(', ')} not in the data${whose(use)}: synthetic data without data.symbols holds only the symbols the strategies trade (${shown}); list ${missing.join(', ')} in data.symbols to generate it`);
+      }
     }
   }
   if (draft.source === 'synthetic') {

@@ -40,6 +40,11 @@ const unknown = (what: string, x: string, known: readonly string[]) => {
  * of `pmIds`.
  */
 export function readGroups(value: unknown, issues: IssueList, pmIds: readonly string[]): GroupConfig[] {
+  return readGroupsAt(value, issues, pmIds).map((g) => g.config);
+}
+
+/** readGroups, each group with the path it is written at (`groups[2]`), for messages about its metadata; pure. */
+export function readGroupsAt(value: unknown, issues: IssueList, pmIds: readonly string[]): { config: GroupConfig; path: string }[] {
   if (value === undefined) return [];
   const drafts: GroupDraft[] = (list(value, 'groups', issues) ?? []).flatMap((raw, i) => {
     const path = `groups[${i}]`;
@@ -98,7 +103,7 @@ export function readGroups(value: unknown, issues: IssueList, pmIds: readonly st
   };
   return [...byId.values()].map((g) => {
     const set = cyclic.has(g.id!) ? new Set(g.pms) : collect(g);
-    return { id: g.id!, pms: g.pms, groups: g.groups.map((s) => s.id), members: pmIds.filter((p) => set.has(p)), meta: g.meta };
+    return { path: g.path, config: { id: g.id!, pms: g.pms, groups: g.groups.map((s) => s.id), members: pmIds.filter((p) => set.has(p)), meta: g.meta } };
   });
 }
 

@@ -8,7 +8,7 @@ import { readData, resolveData } from './data-section.js';
 import { readPms, resolvePms } from './pm-section.js';
 import { readInstruments } from './instruments-section.js';
 import { readAnalytics } from './analytics-section.js';
-import { readGroups } from './groups-section.js';
+import { readGroupsAt } from './groups-section.js';
 import { checkAllocation } from './allocation-section.js';
 import { readComplianceList } from './compliance-section.js';
 import { benchmarkUses, currencyIssues } from './account-checks.js';
@@ -56,15 +56,16 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const drafts = readPms(root.raw('pms'), issues, opts);
   const pmsClean = issues.items.length === beforePms;
   const compliance = root.has('compliance') ? readComplianceList(root.raw('compliance'), 'compliance', issues) : [];
-  currencyIssues(drafts, issues);
+  const groupsAt = readGroupsAt(root.raw('groups'), issues, drafts.map((p) => p.id));
+  currencyIssues(drafts, groupsAt, issues);
   // benchmarks are loaded like traded symbols, so they are in the data even when no strategy names them
-  const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts)];
+  const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts, groupsAt)];
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
   checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
   for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   const analytics = readAnalytics(root.raw('analytics'), issues);
-  const groups = readGroups(root.raw('groups'), issues, drafts.map((p) => p.id));
+  const groups = groupsAt.map((g) => g.config);
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },

@@ -2,7 +2,7 @@ import { ZERO, type Dec } from '../money/decimal.js';
 import type { StrategyConfig } from '../config/types.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { sizeTarget } from '../strategy/sizing.js';
-import type { Direction, StepCloses, Strategy } from '../strategy/strategy.js';
+import type { DecidedOrder, Direction, StepCloses, Strategy } from '../strategy/strategy.js';
 
 /** A strategy's target for one symbol changed (what the PM publishes as a signal). */
 export interface TargetSignal {
@@ -20,24 +20,35 @@ interface Slot {
   explicit: boolean;
 }
 
+/** An order a blotter decided on this step, with the strategy it came from. */
+export interface StrategyOrder extends DecidedOrder {
+  readonly strategyId: string;
+  /** the one account it is for (scheduled_orders with `params.account`); else split across the PM's */
+  readonly account?: string;
+}
+
 /**
- * A PM's strategies and what each wants to hold: feeds them every step, sizes their directions
- * into share targets at the step's close (sizing happens when a direction changes, and again
- * for percent_equity targets when the PM's capital changes), and nets all targets per symbol.
+ * A PM's strategies and what each wants: feeds them every step, sizes the directions of target
+ * strategies into share targets at the step's close (when a direction changes, and again for
+ * percent_equity targets when the PM's capital changes) and nets those targets per symbol; order
+ * strategies (scheduled_orders) give orders instead (decidedOrders), which are not netted.
  * Deterministic and I/O-free; owned by one PM actor.
  */
 export class StrategyBook {
-  private readonly strategies: { config: StrategyConfig; strategy: Strategy; slots: Map<string, Slot>; account?: string }[];
-  /** lot ids named by account-directed orders not yet sent, per `account/symbol` */
-  private readonly pendingLots = new Map<string, string[]>();
+  private readonly strategies: { config: StrategyConfig; strategy: Strategy; slots: Map<string, Slot>; orders: boolean; account?: string }[];
+  private decided: StrategyOrder[] = [];
 
   constructor(configs: readonly StrategyConfig[]) {
-    this.strategies = configs.map((config) => ({
-      config,
-      strategy: createStrategy(config),
-      slots: new Map(),
-      ...(config.params.type === 'scheduled_orders' && config.params.account !== undefined ? { account: config.params.account } : {}),
-    }));
+    this.strategies = configs.map((config) => {
+      const strategy = createStrategy(config);
+      return {
+        config,
+        strategy,
+        slots: new Map(),
+        orders: strategy.decidedOrders !== undefined,
+        ...(config.params.type === 'scheduled_orders' && config.params.account !== undefined ? { account: config.params.account } : {}),
+      };
+    });
   }
 
   /** Every symbol any strategy trades, sorted. */
@@ -51,18 +62,16 @@ export class StrategyBook {
    */
   onStep(step: StepCloses, price: (symbol: string) => Dec | undefined, equity: Dec, resize: boolean): TargetSignal[] {
     const out: TargetSignal[] = [];
+    const decided: StrategyOrder[] = [];
     for (const s of this.strategies) {
       for (const change of s.strategy.onStep(step)) {
         const p = price(change.symbol);
         const explicit = change.targetQty !== undefined;
         const target = change.targetQty ?? (p ? sizeTarget(s.config.sizing, change.direction, p, equity) : ZERO);
         s.slots.set(change.symbol, { direction: change.direction, target, explicit });
-        if (s.account !== undefined && change.lotIds?.length) {
-          const key = `${s.account}/${change.symbol}`;
-          this.pendingLots.set(key, [...(this.pendingLots.get(key) ?? []), ...change.lotIds]);
-        }
         out.push({ strategyId: s.config.id, symbol: change.symbol, direction: change.direction, targetQty: target, score: change.score });
       }
+      for (const o of s.strategy.decidedOrders?.() ?? []) decided.push({ ...o, strategyId: s.config.id, ...(s.account !== undefined ? { account: s.account } : {}) });
       if (!resize || s.config.sizing.type !== 'percent_equity') continue;
       for (const [symbol, slot] of s.slots) {
         if (slot.explicit || slot.direction === 0) continue;
@@ -74,47 +83,30 @@ export class StrategyBook {
         out.push({ strategyId: s.config.id, symbol, direction: slot.direction, targetQty: target, score: 0 });
       }
     }
+    this.decided = decided;
     return out;
   }
 
+  /** The orders the order strategies decided on the last onStep: strategies in config order, each's in its order. */
+  decidedOrders(): readonly StrategyOrder[] {
+    return this.decided;
+  }
+
   /**
-   * Sum of the pooled strategies' targets per symbol (symbols with a zero sum included); the
-   * targets of account-directed strategies are in directedTargets.
+   * Sum of the target strategies' targets per symbol (symbols with a zero sum included); order
+   * strategies' paper targets are not in it (their orders are sent as they are).
    */
   netTargets(): Map<string, Dec> {
     const net = new Map<string, Dec>();
     for (const s of this.strategies) {
-      if (s.account !== undefined) continue;
+      if (s.orders) continue;
       for (const [symbol, slot] of s.slots) net.set(symbol, (net.get(symbol) ?? ZERO).plus(slot.target));
     }
     return net;
   }
 
-  /**
-   * Per account, the summed targets of the strategies that trade only that account
-   * (scheduled_orders with `params.account`): their orders go to that account, unsplit.
-   */
-  directedTargets(): Map<string, Map<string, Dec>> {
-    const out = new Map<string, Map<string, Dec>>();
-    for (const s of this.strategies) {
-      if (s.account === undefined) continue;
-      const net = out.get(s.account) ?? new Map<string, Dec>();
-      for (const [symbol, slot] of s.slots) net.set(symbol, (net.get(symbol) ?? ZERO).plus(slot.target));
-      out.set(s.account, net);
-    }
-    return out;
-  }
-
-  /** The lot ids directed orders named for `account` and `symbol` since the last call, then forgets them. */
-  takeLotIds(account: string, symbol: string): string[] {
-    const key = `${account}/${symbol}`;
-    const ids = this.pendingLots.get(key) ?? [];
-    this.pendingLots.delete(key);
-    return ids;
-  }
-
-  /** Ids of the strategies holding a non-zero target in `symbol`. */
+  /** Ids of the target strategies holding a non-zero target in `symbol` (behind a netted order). */
   strategiesIn(symbol: string): string[] {
-    return this.strategies.filter((s) => !(s.slots.get(symbol)?.target.isZero() ?? true)).map((s) => s.config.id);
+    return this.strategies.filter((s) => !s.orders && !(s.slots.get(symbol)?.target.isZero() ?? true)).map((s) => s.config.id);
   }
 }

@@ -1,5 +1,5 @@
 /** The strategy surface: contract types, indicators, the built-in strategies, their factory and sizing. */
-export type { Direction, StepCloses, Strategy, TargetChange } from './strategy.js';
+export type { DecidedOrder, Direction, StepCloses, Strategy, TargetChange } from './strategy.js';
 export type { Indicator } from './indicators/indicator.js';
 export { InvalidPeriodError } from './indicators/indicator.js';
 export { SimpleMovingAverage } from './indicators/simple-moving-average.js';

@@ -1,8 +1,8 @@
-import type { ScheduledOrder, StrategyParams } from '../config/types.js';
+import type { StrategyParams } from '../config/types.js';
 import { ISO_DATE } from '../market/bar.js';
 import { tryDecimal, ZERO, type Dec } from '../money/decimal.js';
 import { closeOf, distinctSymbols } from './signal-strategy.js';
-import type { Direction, StepCloses, Strategy, TargetChange } from './strategy.js';
+import type { DecidedOrder, Direction, StepCloses, Strategy, TargetChange } from './strategy.js';
 import { assertNoIssues, type ParamIssue } from './strategy-config-error.js';
 
 export type ScheduledOrdersParams = Extract<StrategyParams, { type: 'scheduled_orders' }>;
@@ -32,11 +32,11 @@ export function scheduledOrdersIssues(params: ScheduledOrdersParams, at = 'param
   return issues;
 }
 
-interface Fill {
+interface Row {
   readonly date: string;
   /** Signed: buy +, sell −. */
   readonly qty: Dec;
-  readonly lotIds?: readonly string[];
+  readonly order: Omit<DecidedOrder, 'symbol'>;
 }
 
 function signOf(qty: Dec): Direction {
@@ -44,22 +44,24 @@ function signOf(qty: Dec): Direction {
 }
 
 /**
- * Blotter replay: each order's signed quantity (buy +, sell −) is added to the strategy's own
- * running target for its symbol on the first step dated on or after the order's date at which the
- * symbol has a bar. So an order on a non-trading date applies at the next step, one dated before
- * the first step applies on the first step, and one for a symbol without a bar that step waits for
- * the symbol's next bar (the contract's "a symbol without a bar is skipped"). Orders meeting on
- * one symbol and step are summed into one change; a net change of 0 emits nothing. Emits
- * `targetQty` = the new cumulative target, direction = its sign, score 0, and the lot ids its
- * orders name. `symbols` are the
- * symbols its orders name. Deterministic, mutable, pure (no I/O, no clock).
+ * Blotter replay with order semantics: each row is an order, decided once, on the first step
+ * dated on or after the row's date at which its symbol has a bar (so a row on a non-trading date
+ * goes at the next step, one dated before the first step on the first step, and one for a symbol
+ * without a bar that step waits for the symbol's next bar: the contract's "a symbol without a bar
+ * is skipped"). `decidedOrders()` gives the rows of the last step, one order each (never netted,
+ * lot ids kept with their row), in date then blotter order per symbol, symbols in first-named
+ * order. `onStep` also reports the strategy's paper target — the running sum of its rows
+ * (buy +, sell −), as if every order filled — when a step changes it (direction = its sign,
+ * score 0). `symbols` are the symbols its orders name. Deterministic, mutable, pure (no I/O,
+ * no clock).
  */
 export class ScheduledOrdersStrategy implements Strategy {
   readonly symbols: readonly string[];
-  /** Per symbol slot, its orders in date order (ties keep blotter order). */
-  private readonly queues: readonly (readonly Fill[])[];
+  /** Per symbol slot, its rows in date order (ties keep blotter order). */
+  private readonly queues: readonly (readonly Row[])[];
   private readonly cursors: number[];
   private readonly targets: Dec[];
+  private decided: DecidedOrder[] = [];
 
   constructor(readonly id: string, readonly params: ScheduledOrdersParams) {
     assertNoIssues(id, scheduledOrdersIssues(params));
@@ -67,9 +69,9 @@ export class ScheduledOrdersStrategy implements Strategy {
     this.queues = this.symbols.map((symbol) =>
       params.orders
         .filter((o) => o.symbol === symbol)
-        .map((o): Fill => {
+        .map((o): Row => {
           const qty = tryDecimal(o.qty) as Dec;
-          return { date: o.date, qty: o.side === 'buy' ? qty : qty.neg(), ...(o.lotIds?.length ? { lotIds: o.lotIds } : {}) };
+          return { date: o.date, qty: o.side === 'buy' ? qty : qty.neg(), order: { side: o.side, qty, lotIds: o.lotIds ?? [], date: o.date } };
         })
         // Array.prototype.sort is stable, so same-date orders keep their blotter order.
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
@@ -78,32 +80,39 @@ export class ScheduledOrdersStrategy implements Strategy {
     this.targets = this.symbols.map(() => ZERO);
   }
 
-  /** The current cumulative signed target for `symbol` (0 before any order applied). */
+  /** The current paper target for `symbol`: the signed sum of its rows decided so far (0 before any). */
   target(symbol: string): Dec {
     return this.targets[this.symbols.indexOf(symbol)] ?? ZERO;
   }
 
-  /** Applies the orders now due for every symbol with a bar; returns the symbols whose target changed. */
+  /** The orders the last onStep decided (see the class comment). */
+  decidedOrders(): readonly DecidedOrder[] {
+    return this.decided;
+  }
+
+  /** Decides the rows now due for every symbol with a bar; returns the symbols whose paper target changed. */
   onStep(step: StepCloses): readonly TargetChange[] {
     const changes: TargetChange[] = [];
+    const decided: DecidedOrder[] = [];
     for (let slot = 0; slot < this.symbols.length; slot += 1) {
       const symbol = this.symbols[slot] as string;
       if (closeOf(step, symbol) === undefined) continue;
-      const queue = this.queues[slot] as readonly Fill[];
+      const queue = this.queues[slot] as readonly Row[];
       let cursor = this.cursors[slot] as number;
       let delta = ZERO;
-      const lotIds: string[] = [];
-      while (cursor < queue.length && (queue[cursor] as Fill).date <= step.date) {
-        delta = delta.plus((queue[cursor] as Fill).qty);
-        lotIds.push(...((queue[cursor] as Fill).lotIds ?? []));
+      while (cursor < queue.length && (queue[cursor] as Row).date <= step.date) {
+        const row = queue[cursor] as Row;
+        delta = delta.plus(row.qty);
+        decided.push({ symbol, ...row.order });
         cursor += 1;
       }
       this.cursors[slot] = cursor;
       if (delta.isZero()) continue;
       const target = (this.targets[slot] as Dec).plus(delta);
       this.targets[slot] = target;
-      changes.push({ symbol, direction: signOf(target), score: 0, targetQty: target, ...(lotIds.length ? { lotIds } : {}) });
+      changes.push({ symbol, direction: signOf(target), score: 0, targetQty: target });
     }
+    this.decided = decided;
     return changes;
   }
 }

@@ -25,7 +25,39 @@ function replay(orders: ScheduledOrder[], stepList: StepCloses[]): string[][] {
 // Tue 2 Jan .. Mon 8 Jan 2024; 6 and 7 Jan are a weekend.
 const DATES = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'];
 
-describe('scheduled_orders', () => {
+/** The orders each step decides, as `symbol side qty [lots]`. */
+function decided(orders: ScheduledOrder[], stepList: StepCloses[]): string[][] {
+  const s = new ScheduledOrdersStrategy('blotter', { type: 'scheduled_orders', orders });
+  return stepList.map((st) => {
+    s.onStep(st);
+    return s.decidedOrders().map((o) => `${o.symbol} ${o.side} ${decText(o.qty)}${o.lotIds.length ? ` ${o.lotIds.join(';')}` : ''}`);
+  });
+}
+
+describe('scheduled_orders: rows are orders', () => {
+  it('decides each row once, on its step, and never again', () => {
+    const orders = [order('2024-01-03', 'AAA', 'buy', '100'), order('2024-01-05', 'AAA', 'sell', '40')];
+    expect(decided(orders, steps(DATES, ['AAA']))).toEqual([[], ['AAA buy 100'], [], ['AAA sell 40'], []]);
+  });
+
+  it('sends rows of one symbol and step as separate orders, even when they cancel out', () => {
+    const orders = [order('2024-01-03', 'AAA', 'buy', '10'), order('2024-01-03', 'AAA', 'sell', '10'), order('2024-01-03', 'BBB', 'buy', '5')];
+    expect(decided(orders, steps(DATES, ['AAA', 'BBB']))[1]).toEqual(['AAA buy 10', 'AAA sell 10', 'BBB buy 5']);
+  });
+
+  it('keeps the lot ids with the row that names them', () => {
+    const orders = [order('2024-01-02', 'AAA', 'buy', '10'), { ...order('2024-01-04', 'AAA', 'sell', '3'), lotIds: ['AAA-1'] }, order('2024-01-04', 'AAA', 'sell', '2')];
+    expect(decided(orders, steps(DATES, ['AAA']))).toEqual([['AAA buy 10'], [], ['AAA sell 3 AAA-1', 'AAA sell 2'], [], []]);
+  });
+
+  it('decides a row for a symbol without a bar at its next bar, and one dated before the first step on the first', () => {
+    const orders = [order('2024-01-03', 'CCC', 'buy', '7'), order('2023-12-29', 'AAA', 'buy', '1')];
+    const got = decided(orders, steps(DATES, ['AAA', 'CCC'], { '2024-01-03': ['CCC'], '2024-01-04': ['CCC'] }));
+    expect(got).toEqual([['AAA buy 1'], [], [], ['CCC buy 7'], []]);
+  });
+});
+
+describe('scheduled_orders: the paper target (every row filled)', () => {
   it('trades the symbols its orders name, in first-named order', () => {
     const s = new ScheduledOrdersStrategy('b', {
       type: 'scheduled_orders',

@@ -1,4 +1,4 @@
-import { ZERO, type Dec } from '../money/decimal.js';
+import { D, ZERO, type Dec } from '../money/decimal.js';
 import type { Side } from '../portfolio/book.js';
 import type { TaxLotMethodConfig } from '../config/types.js';
 import { daysBetween, termOf, type Term } from './holding-period.js';
@@ -28,7 +28,11 @@ export interface TaxLot {
   readonly seq: number;
 }
 
-/** A fill as the tax lots see it. `lotIds` names the lots to relieve first (specific identification). */
+/**
+ * A fill as the tax lots see it. `lotIds` names the lots to relieve first (specific
+ * identification); `reserved` names lots other orders not yet filled have named, which a fill
+ * that names none relieves only after every other lot.
+ */
 export interface LotFill {
   readonly fillId: string;
   readonly symbol: string;
@@ -39,6 +43,7 @@ export interface LotFill {
   readonly commission: Dec;
   readonly date: string;
   readonly lotIds?: readonly string[];
+  readonly reserved?: readonly string[];
 }
 
 /** The part of one lot a fill closed, with its realised P&L. */
@@ -96,8 +101,11 @@ export function allocateProRata(total: Dec, weights: readonly Dec[]): Dec[] {
 
 const bySeq = (a: MutableLot, b: MutableLot) => a.seq - b.seq;
 
-/** The order a closing fill relieves lots in: named lots first (in the order named), then by method; pure. */
-function reliefOrder(lots: readonly MutableLot[], method: TaxLotMethod, lotIds: readonly string[] | undefined): MutableLot[] {
+/**
+ * The order a closing fill relieves lots in: named lots first (in the order named), then by
+ * method, lots reserved for other orders last; pure.
+ */
+function reliefOrder(lots: readonly MutableLot[], method: TaxLotMethod, lotIds: readonly string[] | undefined, reserved: readonly string[] | undefined): MutableLot[] {
   const named: MutableLot[] = [];
   for (const id of lotIds ?? []) {
     const lot = lots.find((l) => l.lotId === id);
@@ -113,7 +121,9 @@ function reliefOrder(lots: readonly MutableLot[], method: TaxLotMethod, lotIds: 
       return (a.qty.isNeg() ? -c : c) || a.seq - b.seq;
     });
   } else rest.sort(bySeq); // fifo, average_cost (dates for holding periods), specific without names
-  return [...named, ...rest];
+  if (!reserved?.length) return [...named, ...rest];
+  const held = (l: MutableLot) => reserved.includes(l.lotId);
+  return [...named, ...rest.filter((l) => !held(l)), ...rest.filter(held)];
 }
 
 /** Gives every lot of a symbol the average unit cost, keeping their total cost exactly; mutates. */
@@ -156,7 +166,7 @@ export class TaxLotBook {
     let rest = f.qty;
     if (closing) {
       if (this.method === 'average_cost') reaverage(lots);
-      for (const lot of reliefOrder(lots, this.method, f.lotIds)) {
+      for (const lot of reliefOrder(lots, this.method, f.lotIds, f.reserved)) {
         if (rest.isZero()) break;
         const qty = lot.qty.abs().lt(rest) ? lot.qty.abs() : rest;
         pieces.push({ lot, qty });
@@ -194,9 +204,10 @@ export class TaxLotBook {
   /**
    * Why a specific-lot instruction cannot be carried out, or undefined when it can: every named
    * lot must exist, be a lot of `symbol` that the order closes (a sell closes long lots, a buy
-   * short ones), be named once, and together hold at least `qty`; pure (reads only).
+   * short ones), be named once, and together hold at least `qty` beyond what `claimed` (shares of
+   * lots other orders of the same step have named) takes; pure (reads only).
    */
-  lotProblem(symbol: string, side: Side, qty: Dec, lotIds: readonly string[]): string | undefined {
+  lotProblem(symbol: string, side: Side, qty: Dec, lotIds: readonly string[], claimed: ReadonlyMap<string, Dec> = new Map()): string | undefined {
     if (lotIds.length === 0) return undefined;
     const own = this.lots.get(symbol) ?? [];
     const all = [...this.lots.values()].flat();
@@ -209,10 +220,29 @@ export class TaxLotBook {
       if (!lot) return `lot ${id} does not exist (open lots in ${symbol}: ${own.map((l) => l.lotId).join(', ') || 'none'})`;
       if (lot.symbol !== symbol) return `lot ${id} is a lot of ${lot.symbol}, not of ${symbol}`;
       if (lot.qty.isNeg() === (side === 'sell')) return `lot ${id} is a ${lot.qty.isNeg() ? 'short' : 'long'} lot: a ${side} does not close it`;
-      held = held.plus(lot.qty.abs());
+      held = held.plus(D.max(lot.qty.abs().minus(claimed.get(id) ?? ZERO), ZERO));
     }
-    if (held.lt(qty)) return `the named lots (${lotIds.join(', ')}) hold ${held.toString()} shares, fewer than the ${qty.toString()} to ${side}`;
+    const taken = lotIds.some((id) => claimed.has(id)) ? ' not already named by another order of this step' : '';
+    if (held.lt(qty)) return `the named lots (${lotIds.join(', ')}) hold ${held.toString()} shares${taken}, fewer than the ${qty.toString()} to ${side}`;
     return undefined;
+  }
+
+  /**
+   * The shares of each named lot an order of `qty` takes, in the order named, beyond what
+   * `claimed` already takes (see lotProblem, which says whether they suffice); pure (reads only).
+   */
+  namedShares(qty: Dec, lotIds: readonly string[], claimed: ReadonlyMap<string, Dec> = new Map()): [string, Dec][] {
+    const all = [...this.lots.values()].flat();
+    const out: [string, Dec][] = [];
+    let rest = qty;
+    for (const id of lotIds) {
+      const lot = all.find((l) => l.lotId === id);
+      if (!lot || rest.isZero()) continue;
+      const take = D.min(D.max(lot.qty.abs().minus(claimed.get(id) ?? ZERO), ZERO), rest);
+      out.push([id, take]);
+      rest = rest.minus(take);
+    }
+    return out;
   }
 
   /** Open lots, by symbol then opening order (copies). */

@@ -33,7 +33,7 @@ export function bindAllocation(actor: Actor<typeof allocMachine>, bus: Bus, s: F
       pmId: b.pmId,
       step: b.step,
       replyTo: { raw, meta: msg.meta, request: b } satisfies ReplyTo,
-      items: b.items.map((it) => ({ orderId: it.order?.orderId ?? '', side: sideFromWire(it.order?.side), qty: it.order?.qty ?? '', accounts: it.accounts.map((a) => ({ id: a.accountId, capital: a.capital, position: a.position })) })),
+      items: b.items.map((it) => ({ orderId: it.order?.orderId ?? '', side: sideFromWire(it.order?.side), qty: it.order?.qty ?? '', accounts: it.accounts.map((a) => ({ id: a.accountId, capital: a.capital, position: a.position, reduceOnly: a.reduceOnly })) })),
     });
   });
 

@@ -23,7 +23,7 @@ export interface SplitItemIn {
   readonly side: 'buy' | 'sell' | 'invalid';
   readonly qty: string;
   /** position: the account's signed quantity in the order's symbol ('' = 0) */
-  readonly accounts: readonly { readonly id: string; readonly capital: string; readonly position?: string }[];
+  readonly accounts: readonly { readonly id: string; readonly capital: string; readonly position?: string; readonly reduceOnly?: boolean }[];
 }
 
 export interface SplitOutcome {
@@ -105,7 +105,7 @@ export function splitItems(items: readonly SplitItemIn[], spec: SplitSpec, rotat
       if (!c) return { ...base, error: `account ${a.id}: capital ${JSON.stringify(a.capital)} is not a decimal` };
       const p = a.position ? tryDecimal(a.position) : ZERO;
       if (!p) return { ...base, error: `account ${a.id}: position ${JSON.stringify(a.position)} is not a decimal` };
-      accounts.push({ id: a.id, capital: c, position: p });
+      accounts.push({ id: a.id, capital: c, position: p, ...(a.reduceOnly ? { reduceOnly: true } : {}) });
     }
     try {
       const split = splitOrder(qty, it.side, accounts, spec, rotation);

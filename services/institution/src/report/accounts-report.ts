@@ -14,8 +14,6 @@ const SHOWN = 200;
 
 /** Wash-sale warnings of every account, by `pm/account` (see findWashSales); pure. */
 export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pick<RunRecord, 'accountSteps' | 'fills'>): Map<string, WashSaleWarning[]> {
-  // a purchase is a block order: its shares in the client's other accounts are not replacements
-  const blockOf = new Map(record.fills.map((f) => [f.fillId, f.parentId]));
   const accounts = config.pms.flatMap((pm) =>
     pm.accounts.map((a) => {
       const key = `${pm.id}/${a.id}`;
@@ -24,8 +22,8 @@ export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pi
       return {
         key,
         ...(a.meta.client !== undefined ? { client: a.meta.client } : {}),
-        realized: realized.map((r) => ({ date: r.date, symbol: r.symbol, lotId: r.lotId, qty: new D(r.qty), pnl: new D(r.pnl), openFillId: r.openFillId, closeFillId: r.closeFillId, openPurchase: blockOf.get(r.openFillId) ?? r.openFillId })),
-        buys: buys.map((f) => ({ date: f.date, symbol: f.symbol, qty: new D(f.qty), fillId: f.fillId, purchase: f.parentId })),
+        realized: realized.map((r) => ({ date: r.date, symbol: r.symbol, lotId: r.lotId, qty: new D(r.qty), pnl: new D(r.pnl), openFillId: r.openFillId, closeFillId: r.closeFillId })),
+        buys: buys.map((f) => ({ date: f.date, symbol: f.symbol, qty: new D(f.qty), fillId: f.fillId })),
       };
     }),
   );
@@ -74,7 +72,7 @@ export function accountSection(o: {
   const lastLots = [...snaps].reverse().find((s) => s.lotsChanged)?.lots ?? [];
   const lotRows = lastLots.map((l) => [l.symbol, l.lotId, l.openDate, l.qty, l.unitCost]);
   const realized = snaps.flatMap((s) => s.realized);
-  const realizedRows = realized.map((r) => [r.date, r.symbol, r.lotId, r.qty, r.unitCost, r.price, m8(r.pnl), r.term]);
+  const realizedRows = realized.map((r) => [r.date, r.symbol, r.lotId, r.qty, r.unitCost, r.price, m8(r.pnl), r.term, r.openDate, r.holdingDays]);
   const records = recordsOf(o.record, o.pm.id, a.id);
   const recordRows = records.map((r) => [r.date, r.stage, r.orderId, r.symbol, sideFromWire(r.side), r.qty, r.rule, r.ruleSource, r.severity, r.outcome, reasonFromWire(r.reason) ?? '', r.value, r.limit, r.message]);
   const washRows = o.washSales.map((w) => [w.date, w.symbol, w.lotId, m8(decText(w.loss)), w.buyAccount, w.buyDate, decText(w.buyQty), w.buyFillId, w.daysApart, w.purchases]);
@@ -84,7 +82,8 @@ export function accountSection(o: {
   const outcomes = (kind: string) => records.filter((r) => r.outcome === kind).length;
   const files = new Map<string, string>([
     ['lots.csv', csv(['symbol', 'lot_id', 'open_date', 'qty', 'unit_cost'], lotRows)],
-    ['realized.csv', csv(['date', 'symbol', 'lot_id', 'qty', 'unit_cost', 'price', 'pnl', 'term'], realizedRows)],
+    // the issue's columns first, unchanged; the holding period appended after them
+    ['realized.csv', csv(['date', 'symbol', 'lot_id', 'qty', 'unit_cost', 'price', 'pnl', 'term', 'open_date', 'holding_days'], realizedRows)],
     ['compliance.csv', csv(['date', 'stage', 'order_id', 'symbol', 'side', 'qty', 'rule', 'rule_source', 'severity', 'outcome', 'reason_code', 'value', 'limit', 'message'], recordRows)],
     ['wash_sales.csv', csv(['date', 'symbol', 'lot_id', 'loss', 'buy_account', 'buy_date', 'buy_qty', 'buy_fill_id', 'days_apart', 'purchases'], washRows)],
     ...bench.files,
@@ -104,7 +103,9 @@ export function accountSection(o: {
     `<h2>Tax lots (${esc(summary.tax_lot_method)})</h2>`,
     `<p>Realised P&amp;L ${esc(perf.realized_pnl)} (short-term ${esc(m8(decText(byTerm('short_term'))))}, long-term ${esc(m8(decText(byTerm('long_term'))))}); unrealised ${esc(perf.unrealized_pnl)}.</p>`,
     lotRows.length ? table(['symbol', 'lot', 'opened', 'qty', 'unit cost'], lotRows, { caption: 'open lots at the end' }) : '<p class="note">no open lots</p>',
-    realizedRows.length ? table(['date', 'symbol', 'lot', 'qty', 'unit cost', 'price', 'P&L', 'term'], shown(realizedRows), { caption: 'lots closed' }) + note(realizedRows.length, 'realized.csv') : '',
+    realizedRows.length
+      ? table(['date', 'symbol', 'lot', 'opened', 'days held', 'qty', 'unit cost', 'price', 'P&L', 'term'], shown(realizedRows).map((r) => [...r.slice(0, 3), r[8]!, r[9]!, ...r.slice(3, 8)]), { caption: 'lots closed' }) + note(realizedRows.length, 'realized.csv')
+      : '',
     '<h2>Compliance</h2>',
     records.length
       ? `<p>${summary.compliance.refused} child orders refused, ${summary.compliance.excluded} times left out of a block, ${summary.compliance.warned} warnings.</p>` +

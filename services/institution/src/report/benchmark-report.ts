@@ -3,23 +3,26 @@ import { csv } from './csv.js';
 import { esc, kpis } from './html.js';
 import { lineChart } from './svg.js';
 
-/** Every symbol a PM or account is compared against, sorted (the collector records their closes). */
-export function benchmarkSymbols(config: Pick<AtriumConfig, 'pms'>): string[] {
-  const all = config.pms.flatMap((pm) => [pm.meta.benchmark, ...pm.accounts.map((a) => a.meta.benchmark)]);
+/** Every symbol a PM, account or group is compared against, sorted (the collector records their closes). */
+export function benchmarkSymbols(config: Pick<AtriumConfig, 'pms'> & Partial<Pick<AtriumConfig, 'groups'>>): string[] {
+  const all = [...config.pms.flatMap((pm) => [pm.meta.benchmark, ...pm.accounts.map((a) => a.meta.benchmark)]), ...(config.groups ?? []).map((g) => g.meta.benchmark)];
   return [...new Set(all.filter((s): s is string => s !== undefined))].sort();
 }
 
 /**
- * A data error about symbols missing from a file, with the PMs and accounts whose benchmark
+ * A data error about symbols missing from a file, with the PMs, accounts and groups whose benchmark
  * they are named (a benchmark is loaded even when no strategy trades it); other errors as they are.
  */
-export function explainMissingBenchmarks(err: unknown, config: Pick<AtriumConfig, 'pms'>): unknown {
+export function explainMissingBenchmarks(err: unknown, config: Pick<AtriumConfig, 'pms'> & Partial<Pick<AtriumConfig, 'groups'>>): unknown {
   if (!(err instanceof DataError) || err.code !== 'missing_symbols') return err;
   const missing = /not in the file: (.*)$/.exec(err.message)?.[1]?.split(', ') ?? [];
-  const users = config.pms.flatMap((pm) => [
-    ...(pm.meta.benchmark && missing.includes(pm.meta.benchmark) ? [`${pm.meta.benchmark} is the benchmark of PM ${pm.id}`] : []),
-    ...pm.accounts.flatMap((a) => (a.meta.benchmark && missing.includes(a.meta.benchmark) ? [`${a.meta.benchmark} is the benchmark of account ${pm.id}/${a.id}`] : [])),
-  ]);
+  const users = [
+    ...config.pms.flatMap((pm) => [
+      ...(pm.meta.benchmark && missing.includes(pm.meta.benchmark) ? [`${pm.meta.benchmark} is the benchmark of PM ${pm.id}`] : []),
+      ...pm.accounts.flatMap((a) => (a.meta.benchmark && missing.includes(a.meta.benchmark) ? [`${a.meta.benchmark} is the benchmark of account ${pm.id}/${a.id}`] : [])),
+    ]),
+    ...(config.groups ?? []).flatMap((g) => (g.meta.benchmark && missing.includes(g.meta.benchmark) ? [`${g.meta.benchmark} is the benchmark of group ${g.id}`] : [])),
+  ];
   return users.length ? new DataError(err.code, `${err.message} (${users.join('; ')})`, { source: err.source }, { cause: err }) : err;
 }
 

@@ -1,4 +1,4 @@
-import type { WashSaleWarning } from '@atrium/domain';
+import { decText, type WashSaleWarning } from '@atrium/domain';
 import { accountSection, washSalesByAccount } from './accounts-report.js';
 import { benchmarkSection } from './benchmark-report.js';
 import type { ReportContext, ReportSection } from './sections.js';
@@ -24,12 +24,17 @@ export const accountBooksSection: ReportSection = {
   },
 };
 
-/** Alpha, beta, tracking error and the benchmark's line of a PM with a benchmark (benchmark-report.ts). */
+/** Alpha, beta, tracking error and the benchmark's line of a PM or group with a benchmark (benchmark-report.ts). */
 export const pmBenchmarkSection: ReportSection = {
   id: 'benchmark',
   pm: (ctx, pm) => {
     const p = pm.portfolio;
     const out = benchmarkSection({ meta: pm.config.meta, capital: pm.config.capital, dates: ctx.model.dates, equity: p.equity, returns: p.returns, closes: ctx.record.closes });
+    return { html: out.html, performance: out.perf, files: under(p.dir, out.files) };
+  },
+  group: (ctx, g) => {
+    const p = g.portfolio;
+    const out = benchmarkSection({ meta: g.config.meta, capital: decText(p.capital), dates: ctx.model.dates, equity: p.equity, returns: p.returns, closes: ctx.record.closes });
     return { html: out.html, performance: out.perf, files: under(p.dir, out.files) };
   },
 };

@@ -164,7 +164,9 @@ export const accountMachine = setup({
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         c.book.applyFill(event);
         const lotIds = c.lotIdsByParent.get(event.parentId);
-        const r = c.lots.applyFill({ ...event, ...(lotIds ? { lotIds } : {}) });
+        // lots other orders of the step named are theirs: a fill that names none takes them last
+        const reserved = c.lotIdsByParent.size ? [...c.lotIdsByParent].flatMap(([parent, ids]) => (parent === event.parentId ? [] : ids)) : [];
+        const r = c.lots.applyFill({ ...event, ...(lotIds ? { lotIds } : {}), ...(reserved.length ? { reserved } : {}) });
         enqueue.assign({ realized: [...c.realized, ...r.realized] });
       }),
     },

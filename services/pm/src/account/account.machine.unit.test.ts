@@ -79,6 +79,34 @@ describe('account machine', () => {
     expect(last(out, 'marked').lots.open).toBeUndefined(); // lots travel with the full book, on the last step
   });
 
+  it('never lets two sales of one step relieve the same lot: the second one naming it is refused', () => {
+    const { actor, out } = start({ taxLotMethod: 'specific' });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }) });
+    actor.send(fill('b1', 'AAA', 'buy', 100, 10, '2016-01-04'));
+    actor.send(fill('b2', 'AAA', 'buy', 100, 12, '2016-01-04'));
+    actor.send({ type: 'place', step: 0, orders: [order('s1-a1', 'AAA', 'sell', 60, ['AAA-1']), order('s2-a1', 'AAA', 'sell', 60, ['AAA-1'])], context: 'r' });
+    const submit = last(out, 'submitRequested');
+    expect(submit.orders.map((o) => o.childId)).toEqual(['s1-a1']);
+    expect(submit.refused.map((r) => [r.childId, r.reason, r.message])).toEqual([
+      ['s2-a1', 'ACCOUNT_INVALID_LOT', 'account a1: the named lots (AAA-1) hold 40 shares not already named by another order of this step, fewer than the 60 to sell'],
+    ]);
+  });
+
+  it('keeps the lots a specific-lot sale named for it: a sale of the same step naming none takes other lots first', () => {
+    const { actor, out } = start({ taxLotMethod: 'fifo' });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }) });
+    actor.send(fill('b1', 'AAA', 'buy', 100, 10, '2016-01-04'));
+    actor.send(fill('b2', 'AAA', 'buy', 100, 12, '2016-01-04'));
+    actor.send({ type: 'place', step: 0, orders: [order('s1-a1', 'AAA', 'sell', 100, ['AAA-1']), order('s2-a1', 'AAA', 'sell', 50)], context: 'r' });
+    // the unnamed sale fills first: by fifo it would take AAA-1, which s1 named
+    actor.send(fill('s2', 'AAA', 'sell', 50, 13, '2016-01-05'));
+    actor.send(fill('s1', 'AAA', 'sell', 100, 13, '2016-01-05'));
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', last: true, close: closes({ AAA: 13 }) });
+    const m = last(out, 'marked');
+    expect(m.lots.realized.map((r) => [r.closeFillId, r.lotId, decText(r.qty)])).toEqual([['s2-f', 'AAA-2', '50'], ['s1-f', 'AAA-1', '100']]);
+    expect(m.lots.open?.map((l) => [l.lotId, decText(l.qty)])).toEqual([['AAA-2', '50']]);
+  });
+
   it('checks participation against the average volume of the bars it has seen', () => {
     const { actor, out } = start({ rules: [rule({ kind: 'max_adv_pct', pct: '10' })] });
     const volumes = (v: number) => () => new Map([['AAA', new D(v)]]);
@@ -86,5 +114,18 @@ describe('account machine', () => {
     actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', last: false, close: closes({ AAA: 10 }), volumes: volumes(3000) });
     actor.send({ type: 'place', step: 1, orders: [order('o1-a1', 'AAA', 'buy', 200), order('o2-a1', 'AAA', 'buy', 201)], context: 'r' });
     expect(last(out, 'submitRequested').refused.map((r) => [r.childId, r.reason])).toEqual([['o2-a1', 'ACCOUNT_MAX_ADV']]);
+  });
+
+  it('sums its child orders of one symbol in a step for participation: two each under max_adv_pct, together over it', () => {
+    const { actor, out } = start({ rules: [rule({ kind: 'max_adv_pct', pct: '10' })] });
+    actor.send({ type: 'marketStep', step: 0, date: '2016-01-04', last: false, close: closes({ AAA: 10 }), volumes: () => new Map([['AAA', new D(2000)]]) });
+    // average 2,000: 10% allows 200; 100 passes, then 150 more (a sale counts too) makes 250
+    actor.send({ type: 'place', step: 0, orders: [order('o1-a1', 'AAA', 'buy', 100), order('o2-a1', 'AAA', 'sell', 150), order('o3-a1', 'BBB', 'buy', 1)], context: 'r' });
+    const submit = last(out, 'submitRequested');
+    expect(submit.orders.map((o) => o.childId)).toEqual(['o1-a1']);
+    expect(submit.refused.map((r) => [r.childId, r.reason, r.message])).toEqual([
+      ['o2-a1', 'ACCOUNT_MAX_ADV', 'account a1: 150 AAA with 100 earlier this step (250) is 12.5% of its average volume 2000, above 10% (pms[0].accounts[0].compliance[0], hard)'],
+      ['o3-a1', 'ACCOUNT_MAX_ADV', 'account a1: no average volume for BBB (pms[0].accounts[0].compliance[0], hard)'],
+    ]);
   });
 });

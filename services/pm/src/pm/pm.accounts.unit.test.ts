@@ -69,4 +69,30 @@ describe('PM machine: accounts and compliance', () => {
     const place = last(out, 'placeRequested')!;
     expect(place.orders.map((o) => [o.childId, o.accountId, decText(o.qty), o.lotIds])).toEqual([['p-1-1-y', 'y', '20', ['A-1']]]);
   });
+
+  it('sends a blotter row once: a row risk denied is not sent again', () => {
+    const { actor, out } = start({ strategies: [blotter('b', [{ date: '2016-01-04', side: 'buy', qty: '100' }])] });
+    actor.send(md(0));
+    const check = last(out, 'checkRequested')!;
+    actor.send({ type: 'riskDecided', decisions: [{ orderId: check.orders[0]!.orderId, decision: 'denied', reason: 'MAX_GROSS_EXPOSURE', message: '', approvedQty: '0' }] });
+    for (let step = 1; step < 4; step++) actor.send(md(step));
+    expect(out.filter((e) => e.type === 'checkRequested')).toHaveLength(1);
+    expect(out.filter((e) => e.type === 'stepDone')).toHaveLength(4);
+  });
+
+  it('sends a specific-lot sale once, with its lots: an account that refused it does not get it again without them', () => {
+    const directed = blotter('mine', [{ date: '2016-01-04', side: 'buy', qty: '50' }, { date: '2016-01-05', side: 'sell', qty: '10', lotIds: ['A-7'] }], 'y');
+    const { actor, out } = start({ strategies: [directed] });
+    actor.send(md(0));
+    approveAll(actor, out);
+    actor.send({ type: 'splitDone', results: [{ orderId: 'p-0-1', error: '', allocations: [{ accountId: 'y', qty: '50' }] }] });
+    actor.send({ type: 'fill', parentId: 'p-0-1', accountId: 'y', symbol: 'A', side: 'buy', qty: new D(50), price: new D(10), commission: new D(0) });
+    actor.send(md(1));
+    approveAll(actor, out);
+    actor.send({ type: 'splitDone', results: [{ orderId: 'p-1-1', error: '', allocations: [{ accountId: 'y', qty: '10' }] }] });
+    expect(last(out, 'placeRequested')!.orders.map((o) => [o.childId, o.side, decText(o.qty), o.lotIds])).toEqual([['p-1-1-y', 'sell', '10', ['A-7']]]);
+    // the account refuses it (A-7 does not exist): no fill comes, and the sale is not sent again
+    for (let step = 2; step < 5; step++) actor.send(md(step));
+    expect(out.filter((e) => e.type === 'checkRequested')).toHaveLength(2);
+  });
 });

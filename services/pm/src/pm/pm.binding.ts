@@ -86,12 +86,12 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
 
   actor.on('splitRequested', (e) => {
     const m = meta.next({ key: `split-${e.step}`, correlationId: `${pmId}-${e.step}` });
-    const accounts = (list: readonly { id: string; capital: Dec }[], held?: ReadonlyMap<string, Dec>) =>
-      list.map((a) => ({ accountId: a.id, capital: decText(a.capital), position: decText(held?.get(a.id) ?? ZERO) }));
+    const accounts = (list: readonly { id: string; capital: Dec }[], held?: ReadonlyMap<string, Dec>, reduceOnly?: ReadonlySet<string>) =>
+      list.map((a) => ({ accountId: a.id, capital: decText(a.capital), position: decText(held?.get(a.id) ?? ZERO), reduceOnly: reduceOnly?.has(a.id) ?? false }));
     const body = {
       pmId,
       step: e.step,
-      items: e.orders.map((o) => ({ order: { orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step }, accounts: accounts(e.accountsFor.get(o.orderId) ?? e.accounts, e.positionsFor.get(o.orderId)) })),
+      items: e.orders.map((o) => ({ order: { orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step }, accounts: accounts(e.accountsFor.get(o.orderId) ?? e.accounts, e.positionsFor.get(o.orderId), e.reduceOnlyFor.get(o.orderId)) })),
     };
     bus
       .request(s.allocSplit, m, 'splitRequest', body, opts.requestTimeoutMs)

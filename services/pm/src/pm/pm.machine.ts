@@ -1,8 +1,8 @@
 import { enqueueActions, setup } from 'xstate';
 import {
   AccountPositions,
+  BlotterSleeves,
   Book,
-  DirectedSleeves,
   splitAccounts,
   type ComplianceRecord,
   type ComplianceRule,
@@ -11,6 +11,7 @@ import {
   decText,
   drawdownBreached,
   planBlockOrders,
+  planBlotterOrders,
   StrategyBook,
   stepPricesOf,
   tryDecimal,
@@ -20,7 +21,6 @@ import {
   type Dec,
   type Holding,
   type PmAdjustment,
-  type PlannedOrder,
   type PmLimits,
   type ReasonCode,
   type Side,
@@ -56,7 +56,7 @@ export interface BlockOrderOut {
   readonly strategyIds: readonly string[];
   /** the one account a directed order is for (scheduled_orders with params.account) */
   readonly account?: string;
-  /** lots a directed order closes first */
+  /** lots a blotter order closes (specific identification) */
   readonly lotIds?: readonly string[];
 }
 
@@ -125,6 +125,8 @@ export type PmEmitted =
       accountsFor: ReadonlyMap<string, readonly PmAccount[]>;
       /** per order, each account's signed position in its symbol: the part the order trades (pooled, or the directed sleeve) */
       positionsFor: ReadonlyMap<string, ReadonlyMap<string, Dec>>;
+      /** per order, the accounts that may only reduce what they hold (see splitAccounts) */
+      reduceOnlyFor: ReadonlyMap<string, ReadonlySet<string>>;
     }
   | { type: 'compliance'; step: number; date: string; excluded: readonly { accountId: string; record: ComplianceRecord }[] }
   | { type: 'placeRequested'; step: number; accountId: string; orders: readonly ChildOrderOut[] }
@@ -141,8 +143,8 @@ interface PmContext {
   readonly strategies: StrategyBook;
   /** positions per account from their fills (compliance before a split): mutated by this actor only */
   readonly positions: AccountPositions;
-  /** positions of account-directed orders: mutated by this actor only */
-  readonly directed: DirectedSleeves;
+  /** positions built by the blotters' orders: mutated by this actor only */
+  readonly blotters: BlotterSleeves;
   readonly capital: Dec;
   readonly appliedSeq: number;
   readonly pendingCapital?: { seq: number; capital: Dec };
@@ -221,21 +223,25 @@ export const pmMachine = setup({
         enqueue.emit({ type: 'signal', step: md.step, date: md.date, signal });
       }
       const ctx = { price: close, equity, limits: c.input.limits, state };
-      // pooled strategies trade the book less what directed (single-account) orders built
-      const plan = planBlockOrders({ ...ctx, targets: c.strategies.netTargets(), position: (s) => c.book.qty(s).minus(c.directed.total(s)), held: c.book.symbols() });
-      const directed = c.directed.plan(c.strategies.directedTargets(), c.input.accounts.map((a) => a.id), ctx, (a, s) => c.strategies.takeLotIds(a, s));
-      for (const adjustment of [...plan.adjustments, ...directed.adjustments]) enqueue.emit({ type: 'adjusted', step: md.step, adjustment });
-      const planned: (PlannedOrder & { account?: string; lotIds?: readonly string[] })[] = [...plan.orders, ...directed.orders];
-      const orders: BlockOrderOut[] = planned.map((o, i) => ({
-        orderId: `${c.input.pmId}-${md.step}-${i + 1}`,
-        symbol: o.symbol,
-        side: o.side,
-        qty: o.qty,
-        refPrice: o.refPrice,
-        strategyIds: c.strategies.strategiesIn(o.symbol),
-        ...(o.account !== undefined ? { account: o.account, lotIds: o.lotIds ?? [] } : {}),
-      }));
-      for (const o of orders) if (o.account !== undefined) c.directed.register(o.orderId, o.account);
+      // target strategies trade the book less what the blotters' orders built; blotter rows are
+      // orders, each sent once as it is (after the PM's limits on the PM's whole position)
+      const plan = planBlockOrders({ ...ctx, targets: c.strategies.netTargets(), position: (s) => c.book.qty(s).minus(c.blotters.total(s)), held: c.book.symbols() });
+      const pooled = new Map(plan.orders.map((o) => [o.symbol, o.side === 'buy' ? o.qty : o.qty.neg()]));
+      const rows = planBlotterOrders(c.strategies.decidedOrders(), { ...ctx, position: (s) => c.book.qty(s).plus(pooled.get(s) ?? ZERO) });
+      for (const adjustment of [...plan.adjustments, ...rows.adjustments]) enqueue.emit({ type: 'adjusted', step: md.step, adjustment });
+      const orders: BlockOrderOut[] = [
+        ...plan.orders.map((o) => ({ symbol: o.symbol, side: o.side, qty: o.qty, refPrice: o.refPrice, strategyIds: c.strategies.strategiesIn(o.symbol) })),
+        ...rows.orders.map((o) => ({
+          symbol: o.symbol,
+          side: o.side,
+          qty: o.qty,
+          refPrice: o.refPrice,
+          strategyIds: [o.strategyId],
+          ...(o.account !== undefined ? { account: o.account } : {}),
+          ...(o.lotIds.length ? { lotIds: o.lotIds } : {}),
+        })),
+      ].map((o, i) => ({ orderId: `${c.input.pmId}-${md.step}-${i + 1}`, ...o }));
+      rows.orders.forEach((o, i) => c.blotters.register(orders[plan.orders.length + i]!.orderId, o.strategyId));
       enqueue.assign({
         capital,
         appliedSeq: Math.max(c.appliedSeq, md.weightsSeq),
@@ -276,7 +282,7 @@ export const pmMachine = setup({
     book: new Book(input.capital),
     strategies: new StrategyBook(input.strategies),
     positions: new AccountPositions(),
-    directed: new DirectedSleeves(),
+    blotters: new BlotterSleeves(),
     capital: input.capital,
     appliedSeq: 0,
     startEquity: input.capital,
@@ -298,7 +304,7 @@ export const pmMachine = setup({
       actions: ({ context: c, event }) => {
         c.book.applyFill(event);
         if (event.accountId !== undefined) c.positions.apply(event.accountId, event.symbol, event.side, event.qty);
-        if (event.parentId !== undefined) c.directed.applyFill({ ...event, parentId: event.parentId });
+        if (event.parentId !== undefined) c.blotters.applyFill({ ...event, parentId: event.parentId });
       },
     },
     capital: {
@@ -345,18 +351,19 @@ export const pmMachine = setup({
               enqueue.assign({ approved });
               if (!approved.length) return;
               const instrument = c.input.instrument ?? ((symbol: string) => ({ symbol, sector: 'unclassified', assetClass: 'equity', issuer: symbol }));
-              const { accountsFor, excluded } = splitAccounts(approved, c.input.accounts, (a, s) => c.positions.qty(a, s), instrument);
+              const { accountsFor, excluded, reduceOnly } = splitAccounts(approved, c.input.accounts, (a, s) => c.positions.qty(a, s), instrument);
               if (excluded.length) enqueue.emit({ type: 'compliance', step: c.step, date: c.date, excluded });
               // allocation splits the part of a block that reduces positions by these holdings, so
-              // that no account sells more than it holds: a pooled order trades the accounts'
-              // positions less their directed sleeves, a directed order its sleeve alone
+              // that no account sells more than it holds: a target strategies' order trades the
+              // accounts' positions less what the blotters built in them, a blotter row the latter
               const positionsFor = new Map(
                 approved.map((o) => {
-                  const held = (a: string) => (o.account !== undefined ? c.directed.qty(a, o.symbol) : c.positions.qty(a, o.symbol).minus(c.directed.qty(a, o.symbol)));
+                  const blotter = c.blotters.sentFor(o.orderId);
+                  const held = (a: string) => (blotter ? c.blotters.accountQty(a, o.symbol) : c.positions.qty(a, o.symbol).minus(c.blotters.accountQty(a, o.symbol)));
                   return [o.orderId, new Map((accountsFor.get(o.orderId) ?? []).map((a) => [a.id, held(a.id)]))] as const;
                 }),
               );
-              enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts, accountsFor, positionsFor });
+              enqueue.emit({ type: 'splitRequested', step: c.step, orders: approved, accounts: c.input.accounts, accountsFor, positionsFor, reduceOnlyFor: reduceOnly });
             }),
             target: 'splitting',
           },

@@ -128,7 +128,9 @@ export async function startNatsServer(opts: StartServerOptions = {}): Promise<Em
     writeFileSync(conf, opts.configText);
     args.push('-c', conf);
   }
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // its own process group: a Ctrl-C in the terminal reaches its owner only, which stops it last,
+  // once its services have drained (stop() below)
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
   try {

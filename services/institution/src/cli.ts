@@ -63,12 +63,26 @@ Reports: <out>/summary.json, <out>/report.html, <out>/<pm>/..., <out>/<pm>/accou
   .action(async (configPath: string, o: { out?: string; nats?: string; separate?: ServiceName[]; quiet?: boolean; json?: boolean; tag?: string }) => {
     setLogLevel('warn');
     const log = rootLogger();
-    const shutdown = gracefulShutdown(log);
+    // SIGINT/SIGTERM abort the session and wait for it to stop its services, child processes and
+    // private broker; then the process exits 130/143 (a second signal exits at once)
+    const interrupt = new AbortController();
+    let session: Promise<unknown> | undefined;
+    const shutdown = gracefulShutdown(log, {
+      onSignal: (signal) => {
+        process.stderr.write(`\natrium: ${signal}: stopping the session (again to exit at once)\n`);
+        interrupt.abort(`by ${signal}`);
+      },
+    });
+    shutdown.register(async () => {
+      interrupt.abort('shutting down');
+      await session?.catch(() => {});
+    });
     try {
       const config = loadConfigFile(configPath);
       const outDir = resolve(o.out ?? join('runs', `${config.firm.id}-${stamp()}`));
       const bar = o.quiet ? undefined : progressBar(process.stderr);
-      const r = await runBacktest({ config, outDir, log, natsUrl: o.nats, separate: o.separate, onProgress: bar?.update, tag: o.tag });
+      session = runBacktest({ config, outDir, log, natsUrl: o.nats, separate: o.separate, onProgress: bar?.update, tag: o.tag, signal: interrupt.signal });
+      const r = (await session) as Awaited<ReturnType<typeof runBacktest>>;
       bar?.done();
       const summary = JSON.parse(r.files.get('summary.json')!) as { firm: Record<string, unknown>; pms: Record<string, Record<string, unknown>> };
       if (o.json) process.stdout.write(JSON.stringify(summary.firm) + '\n');
@@ -80,6 +94,8 @@ Reports: <out>/summary.json, <out>/report.html, <out>/<pm>/..., <out>/<pm>/accou
       }
       shutdown.dispose();
     } catch (err) {
+      // interrupted: the shutdown handler exits 130/143 once the session has stopped everything
+      if (interrupt.signal.aborted) return;
       shutdown.dispose();
       process.exitCode = report(err);
     }

@@ -19,6 +19,12 @@ function childrenOf(pid: number): { pid: number; args: string[] }[] {
   return out;
 }
 
+/** Process group of a live process (field 5 of /proc/<pid>/stat, after the command in parentheses). */
+function processGroup(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
+
 /** True while the process exists and is not a zombie. */
 function alive(pid: number): boolean {
   try {
@@ -59,6 +65,9 @@ describe.runIf(process.platform === 'linux')('atrium backtest interrupted mid-ru
     const riskProcess = kids.find((k) => k.args.includes('serve') && k.args.includes('master-risk'));
     expect(nats, JSON.stringify(kids)).toBeDefined();
     expect(riskProcess, JSON.stringify(kids)).toBeDefined();
+    // out of reach of a terminal's Ctrl-C: atrium stops them, in order
+    expect(processGroup(nats!.pid)).not.toBe(processGroup(child.pid!));
+    expect(processGroup(riskProcess!.pid)).not.toBe(processGroup(child.pid!));
     const store = nats!.args[nats!.args.indexOf('-sd') + 1]!;
     expect(existsSync(store)).toBe(true);
 

@@ -49,6 +49,12 @@ export interface StartServerOptions {
   fallbacks?: readonly string[];
   /** Also serve the HTTP monitoring endpoints (/connz, /varz) on this port (0: a free one). */
   monitorPort?: number;
+  /**
+   * Run it in a process group of its own (default false), out of reach of a terminal's Ctrl-C:
+   * for an owner that handles SIGINT itself and stops the server last. Without, it stops with
+   * its owner's process group.
+   */
+  detached?: boolean;
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -128,9 +134,7 @@ export async function startNatsServer(opts: StartServerOptions = {}): Promise<Em
     writeFileSync(conf, opts.configText);
     args.push('-c', conf);
   }
-  // its own process group: a Ctrl-C in the terminal reaches its owner only, which stops it last,
-  // once its services have drained (stop() below)
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: opts.detached ?? false });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
   try {
@@ -169,9 +173,12 @@ export interface ResolvedBroker {
   release(): Promise<void>;
 }
 
-/** Resolves the broker in the documented order: explicit url, NATS_URL, embedded nats-server. */
-export async function resolveBroker(url: string | undefined = process.env.NATS_URL): Promise<ResolvedBroker> {
+/**
+ * Resolves the broker in the documented order: explicit url, NATS_URL, embedded nats-server
+ * (`detached`: see StartServerOptions).
+ */
+export async function resolveBroker(url: string | undefined = process.env.NATS_URL, opts: { detached?: boolean } = {}): Promise<ResolvedBroker> {
   if (url) return { url, release: async () => {} };
-  const embedded = await startNatsServer();
+  const embedded = await startNatsServer({ detached: opts.detached });
   return { url: embedded.url, embedded, release: () => embedded.stop() };
 }

@@ -73,13 +73,11 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 /** How long a stopped service process may drain before it is killed. */
 const CHILD_STOP_MS = 5_000;
 
-function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[] = []): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[], detached: boolean): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-    // its own process group: a Ctrl-C in the terminal reaches the session only, which stops its
-    // services in order (they drain while the broker is still up)
-    detached: true,
+    detached,
   });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -177,7 +175,12 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   }
   for (const w of data.warnings) log.warn({ warning: w }, 'data');
   opts.signal?.throwIfAborted();
-  const broker = await resolveBroker(opts.natsUrl);
+  // A caller that passes a signal handles SIGINT/SIGTERM: the private broker and the service
+  // processes then get process groups of their own, out of reach of a terminal's Ctrl-C, and
+  // the session stops them in order (services drain while the broker is still up). Without one,
+  // they share the caller's group and a Ctrl-C stops them with it.
+  const shielded = opts.signal !== undefined;
+  const broker = await resolveBroker(opts.natsUrl, { detached: shielded });
   const s = subjectsFor(config.firm.id);
   const sessionId = `${config.firm.id}-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const meta = new MetaFactory(sessionId, 'institution', 'firm');
@@ -207,7 +210,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
 
     const symbols = [...data.symbols];
     for (const group of pmGroups) {
-      const c = { ...spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs]), svc: 'pm' as const };
+      const c = { ...spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs], shielded), svc: 'pm' as const };
       children.push(c);
       void c.exited.then((code) => {
         if (code !== 0 && code !== null && !collector.record.ended) failure ??= `PM process (${group.join(', ')}) exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
@@ -216,7 +219,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     for (const svc of SERVICES) {
       if (svc === 'pm' && pmGroups.length) continue;
       if (separate.has(svc)) {
-        const c = { ...spawnService(svc, config.sourcePath!, broker.url, log, tagArgs), svc };
+        const c = { ...spawnService(svc, config.sourcePath!, broker.url, log, tagArgs, shielded), svc };
         children.push(c);
         void c.exited.then((code) => {
           if (collector.record.ended || opts.signal?.aborted) return;

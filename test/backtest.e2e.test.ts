@@ -152,53 +152,81 @@ describe('a two-PM backtest over NATS with master-risk and analytics in their ow
     }
   });
 
-  it('reconciles at every step: accounts, their PMs and the firm book agree with the fill log, cash + positions = equity', () => {
+  it('reconciles at every step the positions the actors report: accounts sum to their PM, PMs to master-risk\'s firm book, cash + positions = equity', () => {
     const r = first.record;
-    expect(r.totalSteps).toBeGreaterThan(100);
-    // positions follow from the fills (snapshots carry them on the last step only): rebuild every
-    // book from the fill log, and mark it as books do (a symbol without a bar keeps its last price)
-    const books = new Map<string, { qty: Map<string, Dec>; last: Map<string, Dec> }>();
-    const book = (key: string) => books.get(key) ?? books.set(key, { qty: new Map(), last: new Map() }).get(key)!;
+    const T = r.totalSteps;
+    expect(T).toBeGreaterThan(100);
+    // Each actor's own book as it reported it: every position on its first and last report, in
+    // between those its fills changed (a closed one flat). Marked as books mark: at the step's
+    // close, a symbol without a bar keeping the last price reported or marked.
+    type Reported = { qty: Map<string, Dec>; mark: Map<string, Dec> };
+    const reported = new Map<string, Reported>();
+    const take = (key: string, t: number, x: { positions: readonly { symbol: string; qty: string; lastPrice: string }[]; positionsChangedOnly: boolean }, closes: Map<string, Dec>): Reported => {
+      const b = reported.get(key) ?? reported.set(key, { qty: new Map(), mark: new Map() }).get(key)!;
+      expect(x.positionsChangedOnly, `${key} step ${t}: every position on the first and last step only`).toBe(t !== 0 && t !== T - 1);
+      if (!x.positionsChangedOnly) b.qty.clear();
+      for (const p of x.positions) {
+        const q = new D(p.qty);
+        if (q.isZero()) b.qty.delete(p.symbol);
+        else b.qty.set(p.symbol, q);
+        if (!q.isZero()) b.mark.set(p.symbol, new D(p.lastPrice));
+      }
+      for (const sym of b.qty.keys()) if (closes.has(sym)) b.mark.set(sym, closes.get(sym)!);
+      return b;
+    };
+    const valueOf = (b: Reported) => [...b.qty].reduce((v, [sym, q]) => v.plus(q.times(b.mark.get(sym)!)), new D(0));
+
+    // and, independently, every book rebuilt from the fill log
+    const fromFills = new Map<string, Map<string, Dec>>();
+    const fillBook = (key: string) => fromFills.get(key) ?? fromFills.set(key, new Map()).get(key)!;
     const fills = [...r.fills].sort((a, b) => a.step - b.step || (a.fillId < b.fillId ? -1 : 1));
-    const netOf = (b: { qty: Map<string, Dec>; last: Map<string, Dec> }) => [...b.qty].reduce((s, [sym, q]) => s.plus(q.times(b.last.get(sym)!)), new D(0));
+    const filledAt = new Set(fills.map((x) => `${x.pmId}/${x.accountId}@${x.step}`).concat(fills.map((x) => `${x.pmId}@${x.step}`)));
     let f = 0;
-    for (let t = 0; t < r.totalSteps; t++) {
+    let changedReports = 0;
+    let quietReports = 0;
+    for (let t = 0; t < T; t++) {
       for (; f < fills.length && fills[f]!.step <= t; f++) {
         const x = fills[f]!;
         for (const key of [x.pmId, `${x.pmId}/${x.accountId}`]) {
-          const b = book(key);
-          const signed = new D(x.qty).times(decisionSign(x.side));
-          const q = (b.qty.get(x.symbol) ?? new D(0)).plus(signed);
-          if (q.isZero()) b.qty.delete(x.symbol);
-          else b.qty.set(x.symbol, q);
-          b.last.set(x.symbol, new D(x.price));
+          const q = (fillBook(key).get(x.symbol) ?? new D(0)).plus(new D(x.qty).times(decisionSign(x.side)));
+          if (q.isZero()) fillBook(key).delete(x.symbol);
+          else fillBook(key).set(x.symbol, q);
         }
       }
       const closes = new Map(r.bars[t]!.map((bar) => [bar.symbol, new D(bar.close)]));
-      for (const b of books.values()) for (const sym of b.qty.keys()) if (closes.has(sym)) b.last.set(sym, closes.get(sym)!);
       const pmBooks: Map<string, Dec>[] = [];
       for (const [pm, accts] of [['pm-a', ['a1', 'a2']], ['pm-b', ['b1', 'b2', 'b3']]] as const) {
         const done = r.pmSteps.get(pm)![t]!;
-        const pmBook = book(pm);
-        expect(decText(netOf(pmBook)), `${pm} net step ${t}`).toBe(decText(new D(done.net)));
-        expect(sameBook(pmBook.qty, sum(accts.map((a) => book(`${pm}/${a}`).qty))), `${pm} step ${t}`).toBe(true);
+        const pmBook = take(pm, t, done, closes);
+        const accountBooks: Map<string, Dec>[] = [];
         for (const a of accts) {
-          const x = r.accountSteps.get(`${pm}/${a}`)![t]!;
-          // the account's own book: its net matches the fill log, and cash + net = equity
-          expect(decText(netOf(book(`${pm}/${a}`))), `${a} net step ${t}`).toBe(decText(new D(x.net)));
-          expect(decText(new D(x.cash).plus(x.net)), `${a} step ${t}`).toBe(decText(new D(x.equity)));
-          if (t === r.totalSteps - 1) {
-            expect(x.positionsOmitted).toBe(false);
-            expect(sameBook(positionsOf(x.positions), book(`${pm}/${a}`).qty), `${a} positions at the end`).toBe(true);
-          } else expect(x.positionsOmitted).toBe(true);
+          const key = `${pm}/${a}`;
+          const x = r.accountSteps.get(key)![t]!;
+          const b = take(key, t, x, closes);
+          // the account's own positions, marked, are its net; cash + positions = equity
+          expect(decText(valueOf(b)), `${key} net step ${t}`).toBe(decText(new D(x.net)));
+          expect(decText(new D(x.cash).plus(valueOf(b))), `${key} cash + positions step ${t}`).toBe(decText(new D(x.equity)));
+          expect(sameBook(b.qty, fillBook(key)), `${key} positions = its fills, step ${t}`).toBe(true);
+          // positions are sent only when fills changed them
+          if (x.positionsChangedOnly) {
+            expect(x.positions.length > 0, `${key} sent positions at step ${t}`).toBe(filledAt.has(`${key}@${t}`));
+            if (x.positions.length) changedReports++;
+            else quietReports++;
+          }
+          accountBooks.push(b.qty);
         }
-        if (t === r.totalSteps - 1) expect(sameBook(positionsOf(done.positions), pmBook.qty), `${pm} positions at the end`).toBe(true);
+        expect(sameBook(sum(accountBooks), pmBook.qty), `${pm}: its accounts' positions sum to its own, step ${t}`).toBe(true);
+        expect(decText(valueOf(pmBook)), `${pm} net step ${t}`).toBe(decText(new D(done.net)));
+        expect(sameBook(pmBook.qty, fillBook(pm)), `${pm} positions = its fills, step ${t}`).toBe(true);
+        if (done.positionsChangedOnly) expect(done.positions.length > 0, `${pm} sent positions at step ${t}`).toBe(filledAt.has(`${pm}@${t}`));
         pmBooks.push(pmBook.qty);
       }
       // master-risk keeps the firm book from the same fill events, independently
-      expect(sameBook(sum(pmBooks), positionsOf(r.riskBooks[t]!.exposures)), `firm step ${t}`).toBe(true);
+      expect(sameBook(sum(pmBooks), positionsOf(r.riskBooks[t]!.exposures)), `PMs sum to master-risk's firm book, step ${t}`).toBe(true);
     }
     expect(f).toBe(fills.length);
+    expect(changedReports).toBeGreaterThan(20);
+    expect(quietReports).toBeGreaterThan(changedReports); // most closes carry no position
   });
 
 });

@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, tempDir, writeTemp } from '@atrium/testkit';
 
 function atrium(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } });
+  return atriumIn({ ...process.env, LOG_LEVEL: 'error' }, ...args);
+}
+function atriumIn(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -62,13 +65,20 @@ describe('the CLI on bad input', () => {
     expect(r.err).toMatch(/d\.csv:3: AAA 2016-01-05: empty field/);
   });
 
-  it('has --help on every command', () => {
-    for (const cmd of [[], ['backtest'], ['serve'], ['validate']]) {
-      const r = atrium(...cmd, '--help');
-      expect(r.code, cmd.join(' ')).toBe(0);
-      expect(r.out).toMatch(/Usage: atrium/);
-    }
+  it('exits 1 without a broker, saying how to install nats-server (apt-get, brew, Docker)', () => {
+    // no NATS_URL, an empty PATH, and NATS_SERVER_BIN naming the binary so that the usual
+    // install places (/usr/sbin, ...) are not tried either: no nats-server anywhere
+    const { NATS_URL: _url, ...env } = process.env;
+    const out = tempDir();
+    const r = atriumIn({ ...env, PATH: tempDir(), NATS_SERVER_BIN: 'nats-server', LOG_LEVEL: 'error' }, 'backtest', writeTemp('c.yaml', base('')), '--out', out, '-q');
+    expect(r.code, r.err).toBe(1);
+    expect(r.err).toMatch(/^atrium: no NATS broker: NATS_URL is not set and no nats-server could be run \(tried nats-server on PATH\)/);
+    expect(r.err).toMatch(/sudo apt-get install -y nats-server/);
+    expect(r.err).toMatch(/brew install nats-server/);
+    expect(r.err).toMatch(/Docker: +docker run -p 4222:4222 nats/);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
   });
+
 });
 
 describe('usage errors', () => {

@@ -12,7 +12,8 @@ export class MissingBrokerError extends Error {
         'Set NATS_URL to a running server (JetStream enabled), or install nats-server so Atrium can start a private one:\n' +
         '  Debian/Ubuntu: sudo apt-get install -y nats-server\n' +
         '  macOS:         brew install nats-server\n' +
-        '  Docker:        docker run -p 4222:4222 nats:2.10 -js   (then NATS_URL=nats://127.0.0.1:4222)',
+        '  Docker:        docker run -p 4222:4222 nats:2.10 -js   (then NATS_URL=nats://127.0.0.1:4222)\n' +
+        'A nats-server installed elsewhere: set NATS_SERVER_BIN to its path.',
     );
     this.name = 'MissingBrokerError';
   }
@@ -42,10 +43,18 @@ export interface StartServerOptions {
   keepStore?: boolean;
   /** Store directory (default: a new temp dir). */
   storeDir?: string;
-  /** Path of the binary (default: `nats-server` on PATH, or NATS_SERVER_BIN). */
+  /** Path of the binary (default: $NATS_SERVER_BIN, else `nats-server` on PATH or in NATS_SERVER_PATHS). */
   binary?: string;
+  /** Paths tried after `binary` (see FindNatsServerOptions.fallbacks). */
+  fallbacks?: readonly string[];
   /** Also serve the HTTP monitoring endpoints (/connz, /varz) on this port (0: a free one). */
   monitorPort?: number;
+  /**
+   * Run it in a process group of its own (default false), out of reach of a terminal's Ctrl-C:
+   * for an owner that handles SIGINT itself and stops the server last. Without, it stops with
+   * its owner's process group.
+   */
+  detached?: boolean;
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -62,9 +71,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Path of the nats-server binary, or undefined when none is installed. */
-export function findNatsServer(binary = process.env.NATS_SERVER_BIN ?? 'nats-server'): string | undefined {
-  for (const candidate of [binary, '/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server']) {
+/**
+ * Where `nats-server` is looked for when it is not on PATH (a service manager's or a cron job's
+ * PATH often lacks /usr/sbin, where Debian's package puts it).
+ */
+export const NATS_SERVER_PATHS: readonly string[] = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'];
+
+export interface FindNatsServerOptions {
+  /** The binary: a path, or a name looked up on PATH. Default: $NATS_SERVER_BIN, else `nats-server`. */
+  binary?: string;
+  /**
+   * Paths tried after `binary`. Default: NATS_SERVER_PATHS, or none when the binary was named
+   * (option or $NATS_SERVER_BIN): a binary asked for by name is the only one tried.
+   */
+  fallbacks?: readonly string[];
+}
+
+/** The binaries findNatsServer tries, in order; pure (the environment is passed in). */
+export function natsServerCandidates(opts: FindNatsServerOptions = {}, env: NodeJS.ProcessEnv = process.env): string[] {
+  const named = opts.binary ?? env.NATS_SERVER_BIN;
+  return [named ?? 'nats-server', ...(opts.fallbacks ?? (named === undefined ? NATS_SERVER_PATHS : []))];
+}
+
+/** Path of the first nats-server binary that runs (`--version`), or undefined when none does. */
+export function findNatsServer(opts: FindNatsServerOptions = {}): string | undefined {
+  for (const candidate of natsServerCandidates(opts)) {
     const r = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
     if (r.status === 0) return candidate;
   }
@@ -88,8 +119,9 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
 
 /** Starts a private nats-server child process (JetStream on, temp store, free port). */
 export async function startNatsServer(opts: StartServerOptions = {}): Promise<EmbeddedServer> {
-  const bin = findNatsServer(opts.binary);
-  if (!bin) throw new MissingBrokerError('NATS_URL is not set and `nats-server` is not on PATH');
+  const candidates = natsServerCandidates(opts);
+  const bin = findNatsServer(opts);
+  if (!bin) throw new MissingBrokerError(`NATS_URL is not set and no nats-server could be run (tried ${candidates.map((c) => (c.includes('/') ? c : `${c} on PATH`)).join(', ')})`);
   const port = opts.port ?? (await freePort());
   const storeDir = opts.storeDir ?? mkdtempSync(join(tmpdir(), 'atrium-nats-'));
   const args = ['-a', '127.0.0.1', '-p', String(port)];
@@ -102,7 +134,7 @@ export async function startNatsServer(opts: StartServerOptions = {}): Promise<Em
     writeFileSync(conf, opts.configText);
     args.push('-c', conf);
   }
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: opts.detached ?? false });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
   try {
@@ -141,9 +173,12 @@ export interface ResolvedBroker {
   release(): Promise<void>;
 }
 
-/** Resolves the broker in the documented order: explicit url, NATS_URL, embedded nats-server. */
-export async function resolveBroker(url: string | undefined = process.env.NATS_URL): Promise<ResolvedBroker> {
+/**
+ * Resolves the broker in the documented order: explicit url, NATS_URL, embedded nats-server
+ * (`detached`: see StartServerOptions).
+ */
+export async function resolveBroker(url: string | undefined = process.env.NATS_URL, opts: { detached?: boolean } = {}): Promise<ResolvedBroker> {
   if (url) return { url, release: async () => {} };
-  const embedded = await startNatsServer();
+  const embedded = await startNatsServer({ detached: opts.detached });
   return { url: embedded.url, embedded, release: () => embedded.stop() };
 }

@@ -159,15 +159,18 @@ export class Book {
 
   /** Open positions sorted by symbol. */
   holdingsList(): Holding[] {
-    return [...this.holdings.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([symbol, h]) => ({
-        symbol,
-        qty: h.qty,
-        avgPrice: h.cost.div(h.qty),
-        lastPrice: h.last,
-        marketValue: h.qty.times(h.last),
-      }));
+    return this.holdingsOf(this.holdings.keys());
+  }
+
+  /** The positions in `symbols`, sorted by symbol; a symbol not held comes flat (quantity, prices and value 0). */
+  holdingsOf(symbols: Iterable<string>): Holding[] {
+    return [...symbols]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((symbol) => {
+        const h = this.holdings.get(symbol);
+        if (!h) return { symbol, qty: ZERO, avgPrice: ZERO, lastPrice: ZERO, marketValue: ZERO };
+        return { symbol, qty: h.qty, avgPrice: h.cost.div(h.qty), lastPrice: h.last, marketValue: h.qty.times(h.last) };
+      });
   }
 
   /** Symbols with an open position. */

@@ -35,6 +35,16 @@ describe('Book', () => {
     expect(decText(b.equity().minus(b.cash))).toBe(decText(b.marketValue()));
   });
 
+  it('lists the positions of the symbols asked for, sorted, a symbol not held as flat', () => {
+    const b = new Book(new D(10_000));
+    b.applyFill({ ...fill('buy', 100, '10'), symbol: 'B' });
+    b.applyFill({ ...fill('buy', 10, '4'), symbol: 'A' });
+    b.applyFill({ ...fill('sell', 10, '5'), symbol: 'A' });
+    const text = (hs: ReturnType<Book['holdingsOf']>) => hs.map((h) => [h.symbol, decText(h.qty), decText(h.avgPrice), decText(h.lastPrice), decText(h.marketValue)]);
+    expect(text(b.holdingsOf(new Set(['B', 'A', 'C'])))).toEqual([['A', '0', '0', '0', '0'], ['B', '100', '10', '10', '1000'], ['C', '0', '0', '0', '0']]);
+    expect(text(b.holdingsList())).toEqual([['B', '100', '10', '10', '1000']]);
+  });
+
   it('keeps the last mark for symbols without a price', () => {
     const b = new Book(new D(0));
     b.applyFill(fill('sell', 10, '5'));

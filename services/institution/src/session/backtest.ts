@@ -43,6 +43,11 @@ export interface BacktestOptions {
   tag?: string;
   /** called once every service is up, with a way to stop each (tests stop master-risk mid-run: fail closed) */
   onStarted?: (services: ReadonlyMap<ServiceName, { stop(): Promise<void> }>) => void;
+  /**
+   * Aborting it ends the session early (SIGINT/SIGTERM in the CLI): the run rejects with a
+   * SessionError once its services, child processes and private broker are stopped.
+   */
+  signal?: AbortSignal;
 }
 
 /** Services whose loss a session survives: without master-risk every order is denied RISK_UNAVAILABLE (fail closed); without analytics the report lists the breaks published until then. */
@@ -65,10 +70,14 @@ export class SessionError extends Error {
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[] = []): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+/** How long a stopped service process may drain before it is killed. */
+const CHILD_STOP_MS = 5_000;
+
+function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[], detached: boolean): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    detached,
   });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -95,6 +104,15 @@ async function waitReady(bus: Bus, s: ReturnType<typeof subjectsFor>, meta: Meta
       }
     }
   }
+}
+
+/** Asks a service process to stop (SIGTERM: it drains and exits), killing it if it has not within CHILD_STOP_MS. */
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const kill = setTimeout(() => child.kill('SIGKILL'), CHILD_STOP_MS);
+  await exited;
+  clearTimeout(kill);
 }
 
 /** PM ids in `n` groups, round robin in config order (none when n <= 0); pure. */
@@ -156,7 +174,13 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     throw explainMissingBenchmarks(err, config);
   }
   for (const w of data.warnings) log.warn({ warning: w }, 'data');
-  const broker = await resolveBroker(opts.natsUrl);
+  opts.signal?.throwIfAborted();
+  // A caller that passes a signal handles SIGINT/SIGTERM: the private broker and the service
+  // processes then get process groups of their own, out of reach of a terminal's Ctrl-C, and
+  // the session stops them in order (services drain while the broker is still up). Without one,
+  // they share the caller's group and a Ctrl-C stops them with it.
+  const shielded = opts.signal !== undefined;
+  const broker = await resolveBroker(opts.natsUrl, { detached: shielded });
   const s = subjectsFor(config.firm.id);
   const sessionId = `${config.firm.id}-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   const meta = new MetaFactory(sessionId, 'institution', 'firm');
@@ -166,7 +190,15 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const stoppedEarly: string[] = [];
   let bus: Bus | undefined;
   let failure: string | undefined;
+  // an abort is a failure like a lost service: every wait below gives up on it
+  const onAbort = () => (failure ??= `session interrupted${typeof opts.signal?.reason === 'string' ? ` (${opts.signal.reason})` : ''}`);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  const check = () => {
+    if (failure) throw new SessionError(failure);
+  };
   try {
+    check();
     bus = await Bus.connect({ url: broker.url, name: 'atrium institution', log });
     try {
       await ensureAuditStream(bus.nc, s);
@@ -178,7 +210,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
 
     const symbols = [...data.symbols];
     for (const group of pmGroups) {
-      const c = { ...spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs]), svc: 'pm' as const };
+      const c = { ...spawnService('pm', config.sourcePath!, broker.url, log, ['--pms', group.join(','), ...tagArgs], shielded), svc: 'pm' as const };
       children.push(c);
       void c.exited.then((code) => {
         if (code !== 0 && code !== null && !collector.record.ended) failure ??= `PM process (${group.join(', ')}) exited with code ${code}: ${c.stderr().trim().split('\n').slice(-5).join('\n')}`;
@@ -187,10 +219,10 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     for (const svc of SERVICES) {
       if (svc === 'pm' && pmGroups.length) continue;
       if (separate.has(svc)) {
-        const c = { ...spawnService(svc, config.sourcePath!, broker.url, log, tagArgs), svc };
+        const c = { ...spawnService(svc, config.sourcePath!, broker.url, log, tagArgs, shielded), svc };
         children.push(c);
         void c.exited.then((code) => {
-          if (collector.record.ended) return;
+          if (collector.record.ended || opts.signal?.aborted) return;
           if (SURVIVABLE.has(svc)) {
             stoppedEarly.push(svc);
             log.warn({ svc, code }, 'service process exited mid-session; the session goes on without it');
@@ -206,6 +238,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       if (svc === 'analytics') handles.push(await startAnalytics({ config, url: broker.url, log }));
       const h = handles.at(-1)!;
       stoppers.set(svc, { stop: async () => void (stoppedEarly.push(svc), await h.stop()) });
+      check();
     }
     await waitReady(
       bus,
@@ -249,9 +282,13 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     // analytics observes the session outside the barrier: wait until it has taken in the last step
     // (unless it stopped mid-session: then the report has the breaks it published until then)
     const analyticsDone = () => stoppedEarly.includes('analytics') || collector.analyticsThrough(lastStep);
-    while (!(collector.completeThrough(lastStep, pmIds, accountKeys) && analyticsDone()) && Date.now() < settleBy) await new Promise((r) => setTimeout(r, 20));
+    while (!(collector.completeThrough(lastStep, pmIds, accountKeys) && analyticsDone()) && Date.now() < settleBy) {
+      check();
+      await new Promise((r) => setTimeout(r, 20));
+    }
     if (!analyticsDone()) throw new SessionError(`analytics did not take in step ${lastStep} within 15 s of the end (last taken in: ${collector.record.analyticsStep})`);
 
+    check();
     const counters = await gatherCounters(bus, s, meta, config);
     const peakRssMb = Math.round((process.resourceUsage().maxRSS / 1024 + children.reduce((sum, c) => sum + peakRssKib(c.child.pid) / 1024, 0)) * 10) / 10;
     bus.publish(s.ctlLifecycle, meta.next(), 'lifecycle', { action: v1.LifecycleAction.LIFECYCLE_STOP });
@@ -300,9 +337,10 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     writeFileSync(join(opts.outDir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
     return { outDir: opts.outDir, record: collector.record, files, run };
   } finally {
-    await Promise.all(handles.map((h) => h.stop().catch(() => {})));
-    for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGTERM');
-    await bus?.close();
+    opts.signal?.removeEventListener('abort', onAbort);
+    // services first (they drain over the broker), then this connection, then the broker
+    await Promise.all([...handles.map((h) => h.stop().catch(() => {})), ...children.map((c) => stopChild(c.child, c.exited))]);
+    await bus?.close().catch(() => {});
     await broker.release();
   }
 }

@@ -78,8 +78,8 @@ export function bindAccount(actor: Actor<typeof accountMachine>, bus: Bus, s: Ac
       equity: decText(e.equity),
       gross: decText(e.gross),
       net: decText(e.net),
-      positions: e.holdings?.map(holdingWire) ?? [],
-      positionsOmitted: e.holdings === undefined,
+      positions: e.holdings.map(holdingWire),
+      positionsChangedOnly: e.changedOnly,
       ...lotsWire(e.lots),
     });
   });

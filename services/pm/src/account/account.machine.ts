@@ -67,8 +67,9 @@ export type AccountEmitted =
       equity: Dec;
       gross: Dec;
       net: Dec;
-      /** on the last step only (before, positions follow from the fills) */
-      holdings?: readonly Holding[];
+      /** every position (`changedOnly` false: the first and last mark), or only those fills changed since the last mark, a closed one flat */
+      holdings: readonly Holding[];
+      changedOnly: boolean;
       lots: LotsMarked;
     }
   | { type: 'compliance'; step: number; date: string; records: readonly ComplianceRecord[] };
@@ -102,7 +103,10 @@ interface AccountContext {
   /** lot ids of the child orders placed this step, by block order id (fills name their block) */
   readonly lotIdsByParent: ReadonlyMap<string, readonly string[]>;
   readonly realized: readonly RealizedLot[];
-
+  /** symbols fills traded since the last mark: mutated in place by this actor only */
+  readonly traded: Set<string>;
+  /** a mark has been sent (the first one carries every position) */
+  readonly marked: boolean;
 }
 
 /**
@@ -125,6 +129,8 @@ export const accountMachine = setup({
     closes: { of: () => undefined },
     lotIdsByParent: new Map(),
     realized: [],
+    traded: new Set(),
+    marked: false,
   }),
   on: {
     place: {
@@ -163,6 +169,7 @@ export const accountMachine = setup({
     fill: {
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         c.book.applyFill(event);
+        c.traded.add(event.symbol);
         const lotIds = c.lotIdsByParent.get(event.parentId);
         // lots other orders of the step named are theirs: a fill that names none takes them last
         const reserved = c.lotIdsByParent.size ? [...c.lotIdsByParent].flatMap(([parent, ids]) => (parent === event.parentId ? [] : ids)) : [];
@@ -177,9 +184,12 @@ export const accountMachine = setup({
       actions: enqueueActions(({ context: c, event, enqueue }) => {
         c.book.mark(event.close);
         if (c.volumes && event.volumes) for (const [s, v] of event.volumes()) c.volumes.push(s, v);
-        // Positions and lots follow from the fills (the audit log has them all): every close
-        // carries cash, equity and exposure, which move with prices; the last one the full book.
-        const full = event.last;
+        // Every close carries cash, equity and exposure, which move with prices; positions change
+        // only with fills, so a mark sends those its fills changed (the first and last: all of them).
+        // Open lots and unrealised P&L follow from the fills (the audit log): the last mark only.
+        const full = event.last || !c.marked;
+        const holdings = full ? c.book.holdingsList() : c.traded.size ? c.book.holdingsOf(c.traded) : [];
+        c.traded.clear();
         const { gross, net } = c.book.exposure();
         const lots: LotsMarked = {
           method: c.lots.method,
@@ -188,9 +198,9 @@ export const accountMachine = setup({
           realizedPnl: c.lots.realized,
           ...(event.last ? { unrealizedPnl: c.lots.unrealized((s) => c.book.lastPrice(s)) } : {}),
         };
-        enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.cash.plus(net), gross, net, ...(full ? { holdings: c.book.holdingsList() } : {}), lots });
+        enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.cash.plus(net), gross, net, holdings, changedOnly: !full, lots });
         // every order of the last step has filled or been canceled by now
-        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [] });
+        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [], marked: true });
       }),
     },
   },

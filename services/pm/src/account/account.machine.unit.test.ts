@@ -128,4 +128,23 @@ describe('account machine', () => {
       ['o3-a1', 'ACCOUNT_MAX_ADV', 'account a1: no average volume for BBB (pms[0].accounts[0].compliance[0], hard)'],
     ]);
   });
+
+  it('reports every position on its first and last mark, and in between only those fills changed (a closed one flat)', () => {
+    const { actor, out } = start();
+    const mark = (step: number, isLast = false) => {
+      actor.send({ type: 'marketStep', step, date: `2016-01-0${4 + step}`, last: isLast, close: closes({ A: 11, B: 21 }) });
+      const m = last(out, 'marked');
+      return [m.step, m.changedOnly, m.holdings.map((h) => `${h.symbol} ${decText(h.qty)} @${decText(h.lastPrice)}`), decText(m.cash.plus(m.net)), decText(m.equity)];
+    };
+    expect(mark(0)).toEqual([0, false, [], '100000', '100000']);
+    actor.send(fill('b1', 'A', 'buy', 100, 10, '2016-01-05'));
+    actor.send(fill('b2', 'B', 'buy', 50, 20, '2016-01-05'));
+    expect(mark(1)).toEqual([1, true, ['A 100 @11', 'B 50 @21'], '100150', '100150']);
+    expect(mark(2)).toEqual([2, true, [], '100150', '100150']); // no fill: nothing to send
+    actor.send(fill('s1', 'A', 'sell', 100, 12, '2016-01-07'));
+    expect(mark(3)).toEqual([3, true, ['A 0 @0'], '100250', '100250']);
+    actor.send(fill('b3', 'B', 'buy', 10, 21, '2016-01-08'));
+    actor.send(fill('b4', 'C', 'buy', 5, 30, '2016-01-08'));
+    expect(mark(4, true)).toEqual([4, false, ['B 60 @21', 'C 5 @30'], '100250', '100250']);
+  });
 });

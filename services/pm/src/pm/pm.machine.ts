@@ -92,8 +92,9 @@ export interface StepSummary {
   readonly capital: Dec;
   readonly pnl: Dec;
   readonly stepReturn: number;
-  /** on the last step only (see StepDone.positions_omitted) */
-  readonly holdings?: readonly Holding[];
+  /** every position (`changedOnly` false: the first and last step), or only those fills changed since the last step_done, a closed one flat */
+  readonly holdings: readonly Holding[];
+  readonly changedOnly: boolean;
   readonly ordersSent: number;
   readonly ordersApproved: number;
   /** accounts placed with (the venue waits for one submission batch from each) */
@@ -165,8 +166,20 @@ interface PmContext {
   readonly placements: number;
   /** the step being worked on is the session's last */
   readonly last: boolean;
+  /** symbols fills traded since the last step_done: mutated in place by this actor only */
+  readonly traded: Set<string>;
+  /** a step_done has been sent (the first one carries every position) */
+  readonly reported: boolean;
 }
 
+
+/** Positions change only with fills: every one on the first and last step, else those fills changed. */
+function positionsToReport(c: PmContext): Pick<StepSummary, 'holdings' | 'changedOnly'> {
+  const full = c.last || !c.reported;
+  const holdings = full ? c.book.holdingsList() : c.traded.size ? c.book.holdingsOf(c.traded) : [];
+  c.traded.clear();
+  return { holdings, changedOnly: !full };
+}
 
 const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   placements: c.placements,
@@ -176,8 +189,7 @@ const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   capital: c.capital,
   pnl: c.stepPnl,
   stepReturn: c.stepReturn,
-  // positions follow from the fills (the audit log has them all): the last step sends them in full
-  ...(c.last ? { holdings: c.book.holdingsList() } : {}),
+  ...positionsToReport(c),
   ordersSent: c.orders.length,
   ordersApproved,
   state: c.state,
@@ -265,6 +277,7 @@ export const pmMachine = setup({
     }),
     finishStep: enqueueActions(({ context: c, enqueue }) => {
       enqueue.emit({ type: 'stepDone', summary: summaryOf(c, c.approved.length) });
+      enqueue.assign({ reported: true });
     }),
   },
   guards: {
@@ -298,11 +311,14 @@ export const pmMachine = setup({
     approved: [],
     placements: 0,
     last: false,
+    traded: new Set(),
+    reported: false,
   }),
   on: {
     fill: {
       actions: ({ context: c, event }) => {
         c.book.applyFill(event);
+        c.traded.add(event.symbol);
         if (event.accountId !== undefined) c.positions.apply(event.accountId, event.symbol, event.side, event.qty);
         if (event.parentId !== undefined) c.blotters.applyFill({ ...event, parentId: event.parentId });
       },

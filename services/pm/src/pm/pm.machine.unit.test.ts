@@ -118,4 +118,25 @@ describe('PM machine', () => {
     denyAll(actor, out);
     expect((out.at(-1) as Extract<PmEmitted, { type: 'stepDone' }>).summary.state).toBe('REDUCING');
   });
+
+  it('reports every position on its first and last step_done, and in between only those fills changed (a closed one flat)', () => {
+    const { actor, out } = start({ strategies: [{ ...blotter, params: { type: 'scheduled_orders', orders: [{ date: '2020-01-02', symbol: 'A', side: 'buy', qty: '1' }] } }] });
+    const buy = (symbol: string, qty: number, side: 'buy' | 'sell' = 'buy') => actor.send({ type: 'fill', symbol, side, qty: new D(qty), price: new D(10), commission: new D(0), accountId: 'x' });
+    const step = (t: number, isLast = false) => {
+      actor.send({ ...md(t, '10'), last: isLast });
+      if (out.at(-1)?.type === 'checkRequested') denyAll(actor, out); // the blotter would trade the fills back to flat
+      const done = out.filter((e) => e.type === 'stepDone').at(-1) as Extract<PmEmitted, { type: 'stepDone' }>;
+      expect(done?.summary.step).toBe(t);
+      return [done.summary.changedOnly, done.summary.holdings.map((h) => `${h.symbol} ${decText(h.qty)}`)];
+    };
+    expect(step(0)).toEqual([false, []]);
+    buy('A', 100);
+    buy('B', 30);
+    expect(step(1)).toEqual([true, ['A 100', 'B 30']]);
+    expect(step(2)).toEqual([true, []]);
+    buy('B', 30, 'sell');
+    buy('A', 50);
+    expect(step(3)).toEqual([true, ['A 150', 'B 0']]);
+    expect(step(4, true)).toEqual([false, ['A 150']]);
+  });
 });

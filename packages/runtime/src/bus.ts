@@ -1,7 +1,7 @@
 import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import { decodeMessage, encodeMessage, peekMsgId, WireDecodeError, type BodyInit, type BodyKind, type Message, type Meta } from '@atrium/wire';
 import { isBroadcastSubject } from './subjects.js';
+import { AuditPublisher, type AuditAck } from './audit-publisher.js';
 import type { Logger } from './logger.js';
 
 /** Named counters of one service or actor (bad messages, handler errors, ...). */
@@ -64,9 +64,9 @@ export interface BusOptions {
 export class Bus {
   readonly counters: Counters;
   private readonly shared = new Map<string, { sub: Subscription; handlers: Handler[] }>();
-  private js?: JetStreamClient;
+  private auditPublisher?: AuditPublisher;
 
-  private constructor(readonly nc: NatsConnection, readonly log: Logger, counters: Counters) {
+  private constructor(readonly nc: NatsConnection, readonly log: Logger, counters: Counters, private readonly inboxPrefix?: string) {
     this.counters = counters;
   }
 
@@ -81,7 +81,7 @@ export class Bus {
       // an Error with a stack per request costs more than the request itself at our rates
       noAsyncTraces: true,
     });
-    return new Bus(nc, opts.log, opts.counters ?? new Counters());
+    return new Bus(nc, opts.log, opts.counters ?? new Counters(), opts.inboxPrefix);
   }
 
   /**
@@ -190,9 +190,9 @@ export class Bus {
    * Publishes into the JetStream audit log with `Nats-Msg-Id` = meta.msgId (duplicates of a
    * retried publish are dropped by the stream) and resolves once the stream has stored it.
    */
-  audit<K extends BodyKind>(subject: string, meta: Meta, kind: K, body: BodyInit<K>): Promise<PubAck> {
-    this.js ??= jetstream(this.nc);
-    return this.js.publish(subject, encodeMessage(meta, kind, body), { msgID: meta.msgId, timeout: 10_000 });
+  audit<K extends BodyKind>(subject: string, meta: Meta, kind: K, body: BodyInit<K>): Promise<AuditAck> {
+    this.auditPublisher ??= new AuditPublisher(this.nc, 10_000, this.inboxPrefix);
+    return this.auditPublisher.publish(subject, encodeMessage(meta, kind, body), meta.msgId);
   }
 
   /**
@@ -224,5 +224,7 @@ export class Bus {
     } catch {
       await this.nc.close().catch(() => {});
     }
+    // acks that did not come in before the drain never will
+    this.auditPublisher?.close();
   }
 }

@@ -12,16 +12,20 @@ $protobuf.configure();
 // and date we send) by char codes, anything else through a fatal TextDecoder.
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 type StrictReader = { buf: Uint8Array; pos: number; len: number; size(): number };
+/** Latin-1 text of buf[start, end) in one native call when buf is a Node Buffer (no view object per string). */
+type Latin1 = Uint8Array & { latin1Slice?: (start: number, end: number) => string };
+const latin1 = (buf: Latin1, start: number, end: number): string =>
+  buf.latin1Slice ? buf.latin1Slice(start, end) : String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
 ($protobuf.Reader.prototype as unknown as { stringVerify: (this: StrictReader) => string }).stringVerify = function stringVerify(this: StrictReader): string {
   const length = this.size();
   const start = this.pos;
   const end = start + length;
   if (end > this.len) throw new RangeError(`index out of range: ${start} + ${length} > ${this.len}`);
   this.pos = end;
-  const bytes = this.buf.subarray(start, end);
-  if (length > 256) return strictUtf8.decode(bytes);
-  for (let i = 0; i < length; i++) if (bytes[i]! & 0x80) return strictUtf8.decode(bytes);
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  const buf = this.buf;
+  if (length > 256) return strictUtf8.decode(buf.subarray(start, end));
+  for (let i = start; i < end; i++) if (buf[i]! & 0x80) return strictUtf8.decode(buf.subarray(start, end));
+  return latin1(buf, start, end);
 };
 
 const pb = atrium.v1;
@@ -131,7 +135,8 @@ export function encodeMessage<K extends BodyKind>(meta: Meta, kind: K, body: Bod
 export function decodeMessage(data: Uint8Array): Message {
   let env: atrium.v1.Envelope;
   try {
-    env = pb.Envelope.decode(data);
+    // as a Buffer (a view, no copy) protobufjs reads with its Buffer reader and strings come out in one native call
+    env = pb.Envelope.decode(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   } catch (err) {
     throw new WireDecodeError(`not an Atrium envelope (${data.length} bytes): ${(err as Error).message}`, { cause: err });
   }

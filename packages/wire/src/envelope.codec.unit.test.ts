@@ -22,6 +22,15 @@ describe('envelope codec', () => {
     expect(() => decodeMessage(bytes)).toThrow(WireDecodeError);
   });
 
+  it('decodes a plain Uint8Array view at an offset into a larger buffer (as a connection hands it over)', () => {
+    const bytes = encodeMessage(meta, 'fill', { fillId: 'f-é', qty: '100', price: '1.5' });
+    const big = new Uint8Array(bytes.length + 10).fill(0xff);
+    big.set(bytes, 3);
+    const msg = expectKind(decodeMessage(big.subarray(3, 3 + bytes.length)), 'fill');
+    expect(msg.meta).toEqual(meta);
+    expect(msg.body).toMatchObject({ fillId: 'f-é', qty: '100', price: '1.5' });
+  });
+
   it('refuses the wrong kind', () => {
     const msg = decodeMessage(encodeMessage(meta, 'signal', { symbol: 'AAPL' }));
     expect(() => expectKind(msg, 'fill')).toThrow(/expected a fill message, found signal/);

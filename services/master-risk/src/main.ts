@@ -37,7 +37,7 @@ export async function startMasterRisk(opts: RiskOptions): Promise<ServiceHandle>
       sectorOf: (s) => sectors.get(s) ?? instrumentOf(config, s).sector,
       pmCapital: new Map(config.pms.map((p) => [p.id, { capital: new D(p.capital), maxLeverage: new D(p.limits.maxLeverage ?? DEFAULT_MAX_LEVERAGE) }])),
     },
-    bind: (actor, bus, s, meta) => bindRisk(actor, bus, s, meta, { gross: limits.maxGrossExposure, net: limits.maxNetExposure }),
+    bind: (actor, bus, s, meta) => bindRisk(actor, bus, s, meta, { gross: limits.maxGrossExposure, net: limits.maxNetExposure, adv: limits.maxAdvPct !== undefined }),
     hooks: (actor) => ({ onRemovePm: (pmId) => actor.send({ type: 'removePm', pmId }) }),
   });
 }

@@ -87,7 +87,19 @@ export class ExposureBook {
   /** Sets the price a symbol is marked and checked at. */
   setPrice(symbol: string, price: Dec): void {
     const cur = this.state(symbol);
-    if (cur.pos.isZero() && cur.resBuy.isZero() && cur.resSell.isZero()) {
+    if (cur.resBuy.isZero() && cur.resSell.isZero()) {
+      // a position without reservations (every close: reservations are released first) moves
+      // all three nets by the same revaluation, and its worst case is |position| × price
+      if (!cur.pos.isZero()) {
+        const revaluation = cur.pos.times(price.minus(cur.price));
+        this.netHighValue = this.netHighValue.plus(revaluation);
+        this.netLowValue = this.netLowValue.plus(revaluation);
+        this.posNetValue = this.posNetValue.plus(revaluation);
+        const worstBefore = cur.worst;
+        cur.worst = cur.pos.abs().times(price);
+        this.grossValue = this.grossValue.minus(worstBefore).plus(cur.worst);
+        if (this.groupOf) this.groups.set(cur.group, (this.groups.get(cur.group) ?? ZERO).minus(worstBefore).plus(cur.worst));
+      }
       cur.price = price; // flat symbols contribute nothing: skip the aggregate update
       return;
     }

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildScaleConfig, latencySummary, parseLongCsv, type AtriumConfig } from '@atrium/domain';
 import { loadConfigFile, resolveBroker, startEchoProbe, type Logger } from '@atrium/runtime';
-import { readFileSync } from 'node:fs';
 import { peakRssKib, runBacktest } from '../session/backtest.js';
+import type { RunRecord } from '../session/collector.js';
 import { runBreaches } from '../report/risk-report.js';
 import { accountBreaches } from '../report/account-breaches.js';
 
@@ -44,13 +45,33 @@ export interface ScaleResult {
   readonly child_orders: number;
   readonly fills: number;
   readonly risk_breaches: number;
+  /** risk_breaches by the layer whose limit was crossed: firm-wide limits, PM limits (capital caps), account rules */
+  readonly risk_breaches_by_level: { readonly firm: number; readonly pm: number; readonly account: number };
   readonly passive_breaches: number;
   readonly decision_latency_ms: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly wall_s: number;
   readonly steps_per_s: number;
   readonly peak_rss_mb: number;
   readonly nats_baseline_ms: { readonly p50: number; readonly p99: number };
+  /** sha256 of every risk decision and fill, in a fixed order: equal runs give equal digests, whatever the process layout */
+  readonly results_digest: string;
   readonly machine: string;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A digest of what a run decided and filled — every decision (order, outcome, reason, quantity)
+ * and every fill (account, symbol, side, quantity, price, commission) — independent of arrival
+ * order, so runs over different process layouts can be compared with one string; pure.
+ */
+export function resultsDigest(record: RunRecord): string {
+  const h = createHash('sha256');
+  const decisions = record.decisions.flatMap((b) => b.decisions.map((d) => `${b.step}|${d.orderId}|${d.decision}|${d.reason}|${d.approvedQty}`)).sort(byText);
+  for (const d of decisions) h.update(d + '\n');
+  const fills = record.fills.map((f) => `${f.step}|${f.fillId}|${f.pmId}|${f.accountId}|${f.symbol}|${f.side}|${f.qty}|${f.price}|${f.commission}`).sort(byText);
+  for (const f of fills) h.update(f + '\n');
+  return h.digest('hex');
 }
 
 /** The symbols of a long CSV with a bar on every date, alphabetically (a universe for --data). */
@@ -125,12 +146,14 @@ export async function runScaleBench(opts: ScaleOptions): Promise<ScaleResult> {
         child_orders: record.accepted.reduce((n, b) => n + b.orders.length, 0),
         fills: record.fills.length,
         risk_breaches: firmPm.active.length + accounts.active.length,
+        risk_breaches_by_level: { firm: firmPm.active.filter((b) => !b.limit.startsWith('pm_')).length, pm: firmPm.active.filter((b) => b.limit.startsWith('pm_')).length, account: accounts.active.length },
         passive_breaches: passive.size,
         decision_latency_ms: { p50: lat.p50, p99: lat.p99, max: lat.max },
         wall_s: Math.round(wall * 100) / 100,
         steps_per_s: Math.round((steps / Math.max(0.001, (last - first) / 1000)) * 10) / 10,
         peak_rss_mb: Math.round((Number(r.run.peak_rss_mb) + brokerRssMb) * 10) / 10,
         nats_baseline_ms: { p50: base.p50, p99: base.p99 },
+        results_digest: resultsDigest(record),
         machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       };
     } finally {

@@ -43,6 +43,13 @@ export function accountBreaches(config: AtriumConfig, record: RunRecord): Accoun
   const fills = [...record.fills].sort((a, b) => a.step - b.step || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0));
   const batches = [...record.accepted].sort((a, b) => a.step - b.step || (a.pmId < b.pmId ? -1 : a.pmId > b.pmId ? 1 : 0) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
   const volumes = new AverageVolume();
+  const needVolumes = [...rulesOf.values()].some((rules) => rules.some((r) => r.kind === 'max_adv_pct'));
+  // a position is over some cap exactly when it is over the smallest one
+  const smallestCap = new Map<string, Dec>();
+  for (const [key, rules] of rulesOf) {
+    const caps = rules.filter((r) => r.kind === 'max_position_pct').map((r) => new D(r.pct));
+    if (caps.length) smallestCap.set(key, D.min(...caps));
+  }
   const closes = new Map<string, Dec>();
   const active: AccountBreach[] = [];
   const passiveSteps = new Set<number>();
@@ -55,16 +62,20 @@ export function accountBreaches(config: AtriumConfig, record: RunRecord): Accoun
     }
     for (const bar of record.bars[t] ?? []) {
       closes.set(bar.symbol, new D(bar.close));
-      volumes.push(bar.symbol, new D(bar.volume));
+      if (needVolumes) volumes.push(bar.symbol, new D(bar.volume));
     }
-    // passive: a position cap exceeded at this close
-    for (const [key, rules] of rulesOf) {
-      const caps = rules.filter((r) => r.kind === 'max_position_pct');
-      const equity = record.accountSteps.get(key)?.[t]?.equity;
-      if (!caps.length || !equity || !new D(equity).gt(0)) continue;
+    // passive: a position cap exceeded at this close (one is enough to count the step)
+    passive: for (const [key, pct] of smallestCap) {
+      const text = record.accountSteps.get(key)?.[t]?.equity;
+      const equity = text ? new D(text) : undefined;
+      if (!equity?.gt(0)) continue;
+      const bound = equity.times(pct).div(100);
       for (const [symbol, qty] of book(key).qty) {
         const price = closes.get(symbol);
-        if (price && caps.some((r) => qty.abs().times(price).div(equity).times(100).gt(r.pct))) passiveSteps.add(t);
+        if (price && qty.abs().times(price).gt(bound)) {
+          passiveSteps.add(t);
+          break passive;
+        }
       }
     }
     // active: replay this step's accepted orders against the rules

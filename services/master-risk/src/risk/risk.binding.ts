@@ -1,5 +1,5 @@
 import type { Actor } from 'xstate';
-import { decText, tryDecimal, type Dec, type HeldPosition } from '@atrium/domain';
+import { decText, stepPricesOf, tryDecimal, type Dec, type HeldPosition } from '@atrium/domain';
 import { decisionToWire, fillFromWire, reasonToWire, sideFromWire, type Decoded, type Meta, type RawBodies } from '@atrium/wire';
 import { RISK_COMMANDS, type Bus, type FirmSubjects, type MetaFactory, type Msg, type RiskCommandName } from '@atrium/runtime';
 import type { riskMachine } from './risk.machine.js';
@@ -25,14 +25,18 @@ const exposures = (list: readonly HeldPosition[]) =>
  * alerts out through the audit log (`inst.<firm>.risk.evt.alert`); the firm book out after each
  * step's fills (`inst.<firm>.risk.evt.book`).
  */
-export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory, limits: { gross?: Dec; net?: Dec }): void {
+export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory, limits: { gross?: Dec; net?: Dec; adv?: boolean }): void {
   bus.subscribe(s.mdStep, (msg) => {
     if (msg.kind !== 'marketStep') return;
+    // the closes are parsed once per process (shared with the PMs of this process); volumes only
+    // when max_adv_pct needs their average
+    const prices = stepPricesOf(msg.body.bars);
     const closes: [string, Dec][] = [];
     const volumes: [string, Dec][] = [];
     for (const b of msg.body.bars) {
-      const c = tryDecimal(b.close);
-      if (c && c.gt(0)) closes.push([b.symbol, c]);
+      const c = prices.close(b.symbol);
+      if (c) closes.push([b.symbol, c]);
+      if (!limits.adv) continue;
       const v = tryDecimal(b.volume);
       if (v && !v.isNeg()) volumes.push([b.symbol, v]);
     }

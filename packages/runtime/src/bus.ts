@@ -191,7 +191,9 @@ export class Bus {
    * retried publish are dropped by the stream) and resolves once the stream has stored it.
    */
   audit<K extends BodyKind>(subject: string, meta: Meta, kind: K, body: BodyInit<K>): Promise<AuditAck> {
-    this.auditPublisher ??= new AuditPublisher(this.nc, 10_000, this.inboxPrefix);
+    // generous: an ack waits behind whatever this process has not read yet, and a process
+    // running behind (a scale run on a busy machine) must not report stored messages as lost
+    this.auditPublisher ??= new AuditPublisher(this.nc, 60_000, this.inboxPrefix);
     return this.auditPublisher.publish(subject, encodeMessage(meta, kind, body), meta.msgId);
   }
 

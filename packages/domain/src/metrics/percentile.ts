@@ -3,8 +3,12 @@
  * default); NaN for an empty sample; pure.
  */
 export function percentile(values: readonly number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const xs = [...values].sort((a, b) => a - b);
+  return percentileOfSorted([...values].sort((a, b) => a - b), q);
+}
+
+/** percentile() of a sample already sorted ascending; pure. */
+function percentileOfSorted(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
   const pos = Math.min(Math.max(q, 0), 1) * (xs.length - 1);
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
@@ -14,5 +18,8 @@ export function percentile(values: readonly number[], q: number): number {
 /** p50, p99 and max of a sample, rounded to 3 decimals (for benchmark output); pure. */
 export function latencySummary(values: readonly number[]): { p50: number; p99: number; max: number; n: number } {
   const r = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);
-  return { p50: r(percentile(values, 0.5)), p99: r(percentile(values, 0.99)), max: r(values.length ? Math.max(...values) : Number.NaN), n: values.length };
+  // one sort serves all three (a spread into Math.max overflows the stack on a large sample)
+  const xs = Float64Array.from(values).sort();
+  const sorted = Array.from(xs);
+  return { p50: r(percentileOfSorted(sorted, 0.5)), p99: r(percentileOfSorted(sorted, 0.99)), max: r(sorted.length ? sorted[sorted.length - 1]! : Number.NaN), n: values.length };
 }

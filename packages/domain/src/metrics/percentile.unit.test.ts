@@ -18,4 +18,9 @@ describe('percentile', () => {
     expect(latencySummary([])).toEqual({ p50: 0, p99: 0, max: 0, n: 0 });
     expect(latencySummary([1, 2, 3, 4])).toEqual({ p50: 2.5, p99: 3.97, max: 4, n: 4 });
   });
+
+  it('summarises a sample of a million without overflowing the stack', () => {
+    const xs = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1_000_000);
+    expect(latencySummary(xs)).toEqual({ p50: 499999.5, p99: 989999.01, max: 999999, n: 1_000_000 });
+  });
 });

@@ -126,7 +126,7 @@ export function buildRiskReport(config: AtriumConfig, record: RunRecord, dates: 
   const alerts: Record<string, number> = {};
   for (const a of record.riskAlerts) count(alerts, a.kind);
   const unavailable = record.riskUnavailable.reduce((n, b) => n + b.decisions.length, 0);
-  const fromStep = Math.min(...record.riskUnavailable.map((b) => b.step));
+  const fromStep = record.riskUnavailable.reduce((m, b) => Math.min(m, b.step), Number.POSITIVE_INFINITY);
   const unavailableNote = unavailable ? `master-risk unavailable from step ${fromStep} (${dates[fromStep] ?? '?'}): ${unavailable} orders denied RISK_UNAVAILABLE` : '';
   const lastBook = books.at(-1);
   const summary = {

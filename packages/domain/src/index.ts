@@ -9,6 +9,7 @@ export * from './execution/participation.js';
 export * from './risk/reason.js';
 export * from './risk/firm-book.js';
 export * from './risk/firm-check.js';
+export * from './risk/decide-batch.js';
 export * from './risk/exposure-book.js';
 export * from './risk/trading-state.js';
 export * from './risk/limit-usage.js';

@@ -48,6 +48,8 @@ describe('checkFirmOrder: the limits added for master risk', () => {
     ['a symbol with no volume seen is denied under max_adv_pct', { maxAdvPct: d(10) }, {}, () => {}, order({ symbol: 'Y', qty: '1' }), 'MAX_ADV_PCT', '0'],
     ['a restricted symbol is denied to buy', { restrictedSymbols: new Set(['X']) }, {}, () => {}, order(), 'RESTRICTED_SYMBOL', '0'],
     ['a restricted symbol is denied to sell', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'buy', 100), order({ side: 'sell' }), 'RESTRICTED_SYMBOL', '0'],
+    ['an order id the PM already has open is denied', {}, {}, reserve('a', 'Y', 'buy', 1, 'o1'), order(), 'DUPLICATE_ORDER', '0'],
+    ['another PM\'s open order with the same id does not count', {}, {}, reserve('b', 'Y', 'buy', 1, 'o1'), order(), 'OK', '100'],
     ['an unrestricted symbol passes', { restrictedSymbols: new Set(['Y']) }, {}, () => {}, order(), 'OK', '100'],
     ['a PM at its orders per step is denied', { maxOrdersPerStep: 2 }, {}, all(reserve('a', 'Y', 'buy', 1), reserve('a', 'W', 'buy', 1)), order(), 'MAX_ORDERS_PER_STEP', '0'],
     ['orders of another PM do not count', { maxOrdersPerStep: 2 }, {}, all(reserve('b', 'Y', 'buy', 1), reserve('b', 'W', 'buy', 1)), order(), 'OK', '100'],
@@ -63,7 +65,7 @@ describe('checkFirmOrder: the limits added for master risk', () => {
     const r = checkFirmOrder(book(setup), limits, ctx(over), o);
     expect([r.reason, decText(r.approvedQty)]).toEqual([reason, approved]);
     expect(r.decision).toBe(reason === 'OK' ? 'approved' : 'denied');
-    if (reason !== 'OK') expect(r.message).toMatch(/\(max_\w+\)|\(restricted_symbols\)|max_leverage|\(b\)/);
+    if (reason !== 'OK') expect(r.message).toMatch(/\(max_\w+\)|\(restricted_symbols\)|max_leverage|\(b\)|already approved and open/);
   });
 
   it.each<[string, Partial<CheckContext>, (b: FirmBook) => void, OrderToCheck, ReasonCode, string]>([

@@ -177,7 +177,8 @@ function largestFitting(hi: Dec, fits: (q: Dec) => boolean): Dec {
 /**
  * Checks one order against the firm's trading state, the PM's, and every firm-wide limit and PM
  * cap, on top of the book's positions and open reservations; pure (reads the book, does not
- * change it — the caller reserves approvals). Bad input is denied with its own reason code. With
+ * change it — the caller reserves approvals: see decideBatch). Bad input is denied with its own
+ * reason code, an order id the PM already has open with DUPLICATE_ORDER. With
  * `onBreach: 'scale'` an order that does not fit is cut to the largest whole quantity that fits
  * every limit (decision `scaled`, reason = the limit that bound); if none does, it is denied. An
  * approval never takes an exposure from within a limit to over it.
@@ -187,6 +188,7 @@ export function checkFirmOrder(book: FirmBook, limits: FirmLimits, ctx: CheckCon
   const deny = (reason: ReasonCode, message: string, price?: Dec): FirmDecision => ({ orderId: order.orderId, decision: 'denied', reason, message, approvedQty: ZERO, grossAfter: gross, ...(price ? { price } : {}) });
 
   if (!ctx.knownPms.has(order.pmId)) return deny('UNKNOWN_PM', `unknown PM ${JSON.stringify(order.pmId)}`);
+  if (book.isOpen(order.pmId, order.orderId)) return deny('DUPLICATE_ORDER', `order id ${JSON.stringify(order.orderId)} of PM ${order.pmId} is already approved and open this step`);
   if (order.side === 'invalid') return deny('INVALID_SIDE', 'side must be buy or sell');
   const side = order.side;
   const qty = tryDecimal(order.qty);

@@ -33,6 +33,7 @@ export const REASON_CODES = [
   'INVALID_SIDE',
   'UNKNOWN_ACCOUNT',
   'STALE_STEP',
+  'DUPLICATE_ORDER',
   'ACCOUNT_PROHIBITED_SYMBOL',
   'ACCOUNT_MAX_POSITION',
   'ACCOUNT_LONG_ONLY',
@@ -44,6 +45,7 @@ export const REASON_CODES = [
   'NO_MARKET',
   'END_OF_DATA',
   'VOLUME_LIMIT',
+  'NOT_APPROVED',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

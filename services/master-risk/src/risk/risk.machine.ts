@@ -2,7 +2,7 @@ import { enqueueActions, setup } from 'xstate';
 import {
   ACTIVE_STATE,
   afterMarks,
-  checkFirmOrder,
+  decideBatch,
   commandState,
   decText,
   fmtMoney,
@@ -142,11 +142,7 @@ function decide(c: RiskContext, batch: CheckBatch): FirmDecision[] {
     adv: (s: string) => c.volumes.average(s),
     onBreach: c.input.onBreach,
   };
-  return batch.orders.map((o) => {
-    const d = checkFirmOrder(c.book, c.input.limits, ctx, o);
-    if (d.decision !== 'denied') c.book.reserve({ orderId: o.orderId, pmId: o.pmId, symbol: o.symbol, side: o.side as Side, qty: d.approvedQty, step: o.step });
-    return d;
-  });
+  return decideBatch(c.book, c.input.limits, ctx, batch.orders);
 }
 
 function denyAll(batch: CheckBatch, reason: 'STALE_STEP' | 'UNKNOWN_PM', message: string, c: RiskContext): FirmDecision[] {

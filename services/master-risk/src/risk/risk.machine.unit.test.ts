@@ -63,6 +63,18 @@ describe('master-risk machine', () => {
     expect(decided).toHaveLength(1);
   });
 
+  it('denies a repeated order id DUPLICATE_ORDER and leaks no reservation or order slot past the step', () => {
+    const { actor, decided } = start('arrival', 1_000_000);
+    const dup = (pmId: string) => ({ ...batch(pmId), orders: [{ ...batch(pmId).orders[0]!, orderId: 'dup' }] });
+    actor.send({ ...dup('a'), orders: [...dup('a').orders, ...dup('a').orders] });
+    actor.send(dup('a')); // a later batch of the same step
+    expect(decided.flatMap((d) => d.decisions.map((x) => x.reason))).toEqual(['OK', 'DUPLICATE_ORDER', 'DUPLICATE_ORDER']);
+    const book = actor.getSnapshot().context.book;
+    expect([decText(book.exposure().gross), book.openOrders('a')]).toEqual(['10000', 1]);
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', closes: [['X', new D(100)]] });
+    expect([decText(book.exposure().gross), book.openOrders('a'), book.openReservations]).toEqual(['0', 0, 0]);
+  });
+
   it.each([
     ['an unknown PM', batch('zz'), 'UNKNOWN_PM'],
     ['a stale step', { ...batch('a', 0) }, 'STALE_STEP'],
@@ -97,7 +109,8 @@ describe('master-risk machine: PM caps, weights, states and alerts', () => {
     return { actor, out };
   }
   const md = (step: number, x = 100, weightsSeq = 0) => ({ type: 'marketStep' as const, step, date: `2016-01-${String(4 + step).padStart(2, '0')}`, closes: [['X', new D(x)], ['Y', new D(10)]] as [string, D][], volumes: [['X', new D(1000)]] as [string, D][], weightsSeq });
-  const check = (pmId: string, step: number, qty: string, side: 'buy' | 'sell' = 'buy', symbol = 'X') => ({ type: 'check' as const, pmId, step, replyTo: `${pmId}-${step}`, orders: [{ orderId: `${pmId}-${step}-${symbol}-${side}`, pmId, symbol, side, qty, step }] });
+  let n = 0; // order ids are unique per PM, as a PM makes them
+  const check = (pmId: string, step: number, qty: string, side: 'buy' | 'sell' = 'buy', symbol = 'X') => ({ type: 'check' as const, pmId, step, replyTo: `${pmId}-${step}`, orders: [{ orderId: `${pmId}-${step}-${symbol}-${side}-${++n}`, pmId, symbol, side, qty, step }] });
   const decisions = (out: Emitted[]) => out.filter((e): e is Extract<Emitted, { type: 'decided' }> => e.type === 'decided').map((e) => `${e.batch.pmId}:${e.decisions[0]!.reason}:${decText(e.decisions[0]!.approvedQty)}`);
   const alerts = (out: Emitted[]) => out.filter((e): e is Extract<Emitted, { type: 'alert' }> => e.type === 'alert').map((e) => `${e.kind} ${e.limit} ${e.scope} ${e.state.state}`);
 

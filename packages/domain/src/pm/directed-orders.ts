@@ -47,7 +47,7 @@ export class DirectedSleeves {
   plan(
     targets: ReadonlyMap<string, ReadonlyMap<string, Dec>>,
     accounts: readonly string[],
-    ctx: Pick<PlanInput, 'price' | 'equity' | 'limits' | 'state'>,
+    ctx: Pick<PlanInput, 'price' | 'equity' | 'limits' | 'state' | 'stateReason'>,
     lotIds: (account: string, symbol: string) => string[],
   ): { orders: DirectedOrder[]; adjustments: PmAdjustment[] } {
     const orders: DirectedOrder[] = [];

@@ -185,6 +185,37 @@ describe('master-risk machine: PM caps, weights, states and alerts', () => {
     expect([last.ok, last.message]).toEqual([false, 'unknown PM "zz"']);
   });
 
+  it('learns a PM\'s own drawdown from its batch, denies its increasing orders PM_DRAWDOWN, and alerts once', () => {
+    const { actor, out } = boot({ pmCapital: undefined });
+    actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(100), pmId: 'a', price: new D(100), commission: new D(0) });
+    actor.send(md(0));
+    const drawdown = { state: { state: 'REDUCING' as const, reason: 'PM_DRAWDOWN' as const, why: 'drawdown 11% reached limit 10% (max_drawdown_pct)' }, seq: 0 };
+    const reported = (b: ReturnType<typeof check>) => ({ ...b, reported: drawdown });
+    actor.send(reported(check('a', 0, '1')));
+    actor.send(reported(check('a', 0, '40', 'sell')));
+    actor.send(reported(check('a', 0, '61', 'sell'))); // 40 of 100 already reserved to go: 60 left
+    actor.send(check('b', 0, '1'));
+    expect(decisions(out)).toEqual(['a:PM_DRAWDOWN:0', 'a:OK:40', 'a:PM_DRAWDOWN:0', 'b:OK:1']);
+    expect(alerts(out)).toEqual(['STATE_CHANGED REDUCING a REDUCING']);
+    expect(actor.getSnapshot().context.pmStates.get('a')?.reason).toBe('PM_DRAWDOWN');
+  });
+
+  it('tells the PM each command with a sequence number, and ignores its reports from before the last one', () => {
+    const { actor, out } = boot({ pmCapital: undefined });
+    actor.send(md(0));
+    const told = () => out.filter((e): e is Extract<Emitted, { type: 'pmState' }> => e.type === 'pmState').map((e) => `${e.pmId} ${e.state.state} ${e.seq}`);
+    const report = (state: 'ACTIVE' | 'REDUCING' | 'HALTED', reason: 'OK' | 'PM_DRAWDOWN' | 'PM_HALTED', seq: number) => ({ ...check('a', 0, '1'), reported: { state: { state, reason, why: '' }, seq } });
+    actor.send(report('REDUCING', 'PM_DRAWDOWN', 0));
+    actor.send({ type: 'command', action: 'resume', pmId: 'a', reason: 'reviewed', replyTo: 'r1' });
+    actor.send(report('REDUCING', 'PM_DRAWDOWN', 0)); // sent before the PM heard the resume
+    actor.send(report('ACTIVE', 'OK', 1)); // the PM obeyed
+    actor.send({ type: 'command', action: 'halt', pmId: 'a', reason: '', replyTo: 'r2' });
+    actor.send(report('ACTIVE', 'OK', 1)); // not heard yet
+    actor.send(report('ACTIVE', 'OK', 2)); // claims to have obeyed, but is not HALTED: held to the command
+    expect(told()).toEqual(['a ACTIVE 1', 'a HALTED 2']);
+    expect(decisions(out)).toEqual(['a:PM_DRAWDOWN:0', 'a:OK:1', 'a:OK:1', 'a:PM_HALTED:0', 'a:PM_HALTED:0']);
+  });
+
   it('halts the firm when its drawdown from peak equity reaches max_drawdown_pct, and resume re-arms it', () => {
     const { actor, out } = boot({ limits: { maxDrawdownPct: new D(10) }, pmCapital: undefined });
     actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(2000), pmId: 'b', price: new D(100), commission: new D(0) });

@@ -7,9 +7,11 @@ import {
   type ComplianceRecord,
   type ComplianceRule,
   type Instrument,
+  ACTIVE_STATE,
   D,
   decText,
   drawdownBreached,
+  sameState,
   planBlockOrders,
   StrategyBook,
   stepPricesOf,
@@ -23,6 +25,8 @@ import {
   type PlannedOrder,
   type PmLimits,
   type ReasonCode,
+  type ScopeState,
+  type SeqState,
   type Side,
   type StrategyConfig,
   type TargetSignal,
@@ -111,12 +115,14 @@ export type PmEvent =
   | { type: 'riskUnavailable'; message: string }
   | { type: 'splitDone'; results: readonly SplitIn[] }
   | { type: 'splitUnavailable'; message: string }
-  | { type: 'setState'; state: TradingState };
+  /** master-risk's command for this PM (seq counts the PM's commands: an older one is ignored) */
+  | { type: 'setState'; state: ScopeState; seq: number };
 
 export type PmEmitted =
   | { type: 'signal'; step: number; date: string; signal: TargetSignal }
   | { type: 'adjusted'; step: number; adjustment: PmAdjustment }
-  | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec }
+  /** the step's block orders to master-risk, with the state the PM planned them in (orders may be empty when only the state is news) */
+  | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec; state: SeqState }
   | { type: 'splitRequested'; step: number; orders: readonly BlockOrderOut[]; accounts: readonly PmAccount[]; accountsFor: ReadonlyMap<string, readonly PmAccount[]> }
   | { type: 'compliance'; step: number; date: string; excluded: readonly { accountId: string; record: ComplianceRecord }[] }
   | { type: 'placeRequested'; step: number; accountId: string; orders: readonly ChildOrderOut[] }
@@ -142,8 +148,16 @@ interface PmContext {
   /** equity the current step's return is measured from (last close, after capital flows) */
   readonly startEquity: Dec;
   readonly nav: number;
+  /** the NAV max_drawdown_pct is measured from: the highest since the start or the last resume */
   readonly peak: number;
-  readonly state: TradingState;
+  /** the PM's trading state: its own drawdown (REDUCING, PM_DRAWDOWN) or the last command it obeyed */
+  readonly trading: ScopeState;
+  /** seq of the last command obeyed */
+  readonly stateSeq: number;
+  /** the state (and seq) master-risk last heard from this PM: a change is reported in the next check */
+  readonly reported: SeqState;
+  /** this step's check request went out (orders, or news of the state) */
+  readonly checkSent: boolean;
   readonly step: number;
   readonly date: string;
   readonly stepPnl: Dec;
@@ -170,7 +184,7 @@ const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   ...(c.last ? { holdings: c.book.holdingsList() } : {}),
   ordersSent: c.orders.length,
   ordersApproved,
-  state: c.state,
+  state: c.trading.state,
   gross: c.book.gross(),
   net: c.book.net(),
 });
@@ -206,13 +220,18 @@ export const pmMachine = setup({
       const stepReturn = startEquity.gt(0) ? stepPnl.div(startEquity).toNumber() : 0;
       const nav = c.nav * (1 + stepReturn);
       const peak = Math.max(c.peak, nav);
-      let state = c.state;
-      if (state === 'ACTIVE' && drawdownBreached(nav, peak, c.input.limits.maxDrawdownPct)) state = 'REDUCING';
+      let trading = c.trading;
+      const maxDd = c.input.limits.maxDrawdownPct;
+      if (trading.state === 'ACTIVE' && drawdownBreached(nav, peak, maxDd)) {
+        const why = `drawdown ${((1 - nav / peak) * 100).toFixed(2)}% from its peak reached limit ${decText(maxDd!)}% (max_drawdown_pct)`;
+        trading = { state: 'REDUCING', reason: 'PM_DRAWDOWN', why };
+      }
+      const state = trading.state;
 
       for (const signal of c.strategies.onStep({ step: md.step, date: md.date, closes: prices.closeNumbers() }, close, equity, resize)) {
         enqueue.emit({ type: 'signal', step: md.step, date: md.date, signal });
       }
-      const ctx = { price: close, equity, limits: c.input.limits, state };
+      const ctx = { price: close, equity, limits: c.input.limits, state, stateReason: trading.reason };
       // pooled strategies trade the book less what directed (single-account) orders built
       const plan = planBlockOrders({ ...ctx, targets: c.strategies.netTargets(), position: (s) => c.book.qty(s).minus(c.directed.total(s)), held: c.book.symbols() });
       const directed = c.directed.plan(c.strategies.directedTargets(), c.input.accounts.map((a) => a.id), ctx, (a, s) => c.strategies.takeLotIds(a, s));
@@ -236,7 +255,7 @@ export const pmMachine = setup({
         startEquity: equity,
         nav,
         peak,
-        state,
+        trading,
         step: md.step,
         last: md.last ?? false,
         date: md.date,
@@ -247,7 +266,11 @@ export const pmMachine = setup({
         approved: [],
         placements: 0,
       });
-      if (orders.length) enqueue.emit({ type: 'checkRequested', step: md.step, orders, capital, equity });
+      // master-risk learns the PM's state from its batches: a changed state is sent even without orders
+      const now: SeqState = { state: trading, seq: c.stateSeq };
+      const checkSent = orders.length > 0 || now.seq !== c.reported.seq || !sameState(now.state, c.reported.state);
+      enqueue.assign({ checkSent, ...(checkSent ? { reported: now } : {}) });
+      if (checkSent) enqueue.emit({ type: 'checkRequested', step: md.step, orders, capital, equity, state: now });
     }),
     finishStep: enqueueActions(({ context: c, enqueue }) => {
       enqueue.emit({ type: 'stepDone', summary: summaryOf(c, c.approved.length) });
@@ -259,7 +282,7 @@ export const pmMachine = setup({
       if (!md) return false;
       return md.weightsSeq <= context.appliedSeq || (context.pendingCapital !== undefined && context.pendingCapital.seq >= md.weightsSeq);
     },
-    hasOrders: ({ context }) => context.orders.length > 0,
+    checkSent: ({ context }) => context.checkSent,
   },
 }).createMachine({
   id: 'pm',
@@ -274,7 +297,10 @@ export const pmMachine = setup({
     startEquity: input.capital,
     nav: 1,
     peak: 1,
-    state: 'ACTIVE',
+    trading: ACTIVE_STATE,
+    stateSeq: 0,
+    reported: { state: ACTIVE_STATE, seq: 0 },
+    checkSent: false,
     step: -1,
     date: '',
     stepPnl: ZERO,
@@ -296,7 +322,14 @@ export const pmMachine = setup({
     capital: {
       actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ pendingCapital: { seq: event.seq, capital: event.capital } })),
     },
-    setState: { actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ state: event.state })) },
+    // an operator's command through master-risk: obeyed at once (it shapes the next step's plan);
+    // resume re-arms max_drawdown_pct from the PM's current NAV, or the PM would reduce again at once
+    setState: {
+      guard: ({ context, event }) => event.seq > context.stateSeq,
+      actions: enqueueActions(({ context: c, event, enqueue }) => {
+        enqueue.assign({ trading: event.state, stateSeq: event.seq, ...(event.state.state === 'ACTIVE' ? { peak: c.nav } : {}) });
+      }),
+    },
   },
   initial: 'idle',
   states: {
@@ -320,7 +353,7 @@ export const pmMachine = setup({
       always: { guard: 'capitalReady', target: 'planned', actions: 'runStep' },
     },
     planned: {
-      always: [{ guard: 'hasOrders', target: 'checking' }, { target: 'idle', actions: 'finishStep' }],
+      always: [{ guard: 'checkSent', target: 'checking' }, { target: 'idle', actions: 'finishStep' }],
     },
     checking: {
       on: {
@@ -349,6 +382,8 @@ export const pmMachine = setup({
           actions: [
             enqueueActions(({ context: c, event, enqueue }) => {
               enqueue.emit({ type: 'unavailable', step: c.step, reason: 'RISK_UNAVAILABLE', message: event.message, orders: c.orders.length, denied: c.orders });
+              // master-risk may not have heard the state: tell it again with the next check
+              enqueue.assign({ reported: { state: c.reported.state, seq: -1 } });
             }),
             'finishStep',
           ],

@@ -5,6 +5,7 @@ export * from './strategy/index.js';
 export * from './portfolio/book.js';
 export * from './execution/fill-model.js';
 export * from './execution/orders.js';
+export * from './execution/approvals.js';
 export * from './execution/participation.js';
 export * from './risk/reason.js';
 export * from './risk/firm-book.js';

@@ -31,8 +31,8 @@ const exposures = (list: readonly HeldPosition[]) =>
 
 /**
  * Binds master-risk to NATS: market data, fills, capital weights and PM step_done in; PM check
- * requests in (with the PM's own trading state) and decisions out (reply, then the audit log
- * `inst.<firm>.risk.evt.decided`);
+ * requests in (with the PM's own trading state) and decisions out (the audit log
+ * `inst.<firm>.risk.evt.decided` first — the venue fills only what it approved — then the reply);
  * operator commands in (`inst.<firm>.risk.cmd.halt|reduce|resume`, answered with the states; a
  * PM's new state also out to the PM on `inst.<firm>.risk.pm.<pm>.evt.state`);
  * alerts out through the audit log (`inst.<firm>.risk.evt.alert`); the firm book out after each
@@ -120,10 +120,13 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       price: d.price ? decText(d.price) : '',
     }));
     const body = { pmId: r.request.pmId, step: e.batch.step, decisions };
-    bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
-    // one record per request (a PM may send several batches a step when live): keyed by the request's id
+    // one record per request (a PM may send several batches a step when live): keyed by the request's id.
+    // Published before the reply: the venue learns the approvals from it before any child order
+    // of this batch can reach it (one server delivers a publisher's messages in order, and the
+    // child orders follow the reply)
     const auditMeta = meta.next({ key: r.meta.msgId ? `decided/${r.meta.msgId}` : `decided-${r.request.pmId}-${e.batch.step}-${++unkeyed}`, causation: r.meta });
     bus.auditInBackground(s.riskDecided, auditMeta, 'riskDecisions', { ...body, orders: [...r.request.orders] });
+    bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
   });
   actor.on('pmState', (e) => {
     bus.publish(s.pm(e.pmId).riskState, meta.next({ key: `state-${e.pmId}-${e.seq}` }), 'pmTradingState', { pmId: e.pmId, state: e.state.state, reason: reasonToWire(e.state.reason), why: e.state.why, seq: e.seq });

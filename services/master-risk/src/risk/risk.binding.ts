@@ -21,9 +21,10 @@ const STATES: readonly string[] = ['ACTIVE', 'REDUCING', 'HALTED'] satisfies Tra
 export function reportedState(w: Decoded<RawBodies['pmTradingState']> | null): SeqState | 'malformed' | undefined {
   if (!w || !w.state) return undefined;
   const reason = reasonFromWire(w.reason);
-  if (!STATES.includes(w.state) || !reason || !Number.isSafeInteger(w.seq) || w.seq < 0) return 'malformed';
+  const seq = Number(w.seq); // uint64: a default (0) decodes as a Long
+  if (!STATES.includes(w.state) || !reason || !Number.isSafeInteger(seq) || seq < 0) return 'malformed';
   const state = w.state === 'ACTIVE' ? ACTIVE_STATE : { state: w.state as TradingState, reason, why: w.why };
-  return { state, seq: w.seq };
+  return { state, seq };
 }
 
 const exposures = (list: readonly HeldPosition[]) =>

@@ -54,14 +54,15 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
     if (msg.kind !== 'pmTradingState') return;
     const b = msg.body;
     const reason = reasonFromWire(b.reason);
-    if (b.pmId !== pmId || !(['ACTIVE', 'REDUCING', 'HALTED'] as string[]).includes(b.state) || !reason || !Number.isSafeInteger(b.seq)) {
+    const seq = Number(b.seq); // uint64: a default (0) decodes as a Long
+    if (b.pmId !== pmId || !(['ACTIVE', 'REDUCING', 'HALTED'] as string[]).includes(b.state) || !reason || !Number.isSafeInteger(seq) || seq < 1) {
       bus.counters.inc('bad_messages');
-      bus.log.warn({ state: b.state, seq: b.seq }, 'a trading state with bad fields ignored');
+      bus.log.warn({ state: b.state, seq }, 'a trading state with bad fields ignored');
       return;
     }
     const state = b.state === 'ACTIVE' ? ACTIVE_STATE : { state: b.state as TradingState, reason, why: b.why };
-    bus.log.info({ state: b.state, seq: b.seq, why: b.why }, 'trading state set by command');
-    actor.send({ type: 'setState', state, seq: b.seq });
+    bus.log.info({ state: b.state, seq, why: b.why }, 'trading state set by command');
+    actor.send({ type: 'setState', state, seq });
   });
 
   actor.on('signal', (e) => {

@@ -181,7 +181,8 @@ export const riskMachine = setup({
       let pmReported = c.pmReported;
       // a batch tells master-risk the PM's own state first (its drawdown), then is decided in it
       const take = (batch: CheckBatch) => {
-        if (batch.reported) {
+        const last = pmReported.get(batch.pmId);
+        if (batch.reported && !(last && last.seq === batch.reported.seq && sameState(last.state, batch.reported.state))) {
           pmReported = new Map(pmReported).set(batch.pmId, batch.reported);
           const was = pmStates.get(batch.pmId) ?? ACTIVE_STATE;
           const now = pmStateOf(c.pmCommanded.get(batch.pmId), batch.reported);

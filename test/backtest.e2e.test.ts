@@ -137,6 +137,7 @@ describe('a two-PM backtest over NATS with master-risk and analytics in their ow
   it('subscribes each PM connection only to its own namespace and the subjects it is granted', () => {
     const pmConns = conns.filter((c) => c.name?.startsWith('atrium pm/'));
     expect(pmConns.map((c) => c.name).sort()).toEqual(['atrium pm/pm-a', 'atrium pm/pm-b']);
+    for (const c of pmConns) expect(c.subscriptions_list, c.name).toContain(`inst.${FIRM}.risk.pm.${c.name!.slice('atrium pm/'.length)}.evt.state`);
     for (const c of pmConns) {
       const pm = c.name!.slice('atrium pm/'.length);
       const allowed = [
@@ -144,6 +145,7 @@ describe('a two-PM backtest over NATS with master-risk and analytics in their ow
         `inst.${FIRM}.ctl.cmd.lifecycle`,
         `inst.${FIRM}.ctl.pm.${pm}.qry.status`,
         `inst.${FIRM}.alloc.pm.${pm}.evt.capital`,
+        `inst.${FIRM}.risk.pm.${pm}.evt.state`, // its trading state by an operator's command
       ];
       for (const sub of c.subscriptions_list ?? []) {
         const ok = allowed.includes(sub) || sub.startsWith(`inst.${FIRM}.pm.${pm}.`) || sub.startsWith(`_INBOX.${FIRM}.${pm}.`);

@@ -5,14 +5,19 @@ import { Bus, readAudit, rootLogger, subjectsFor, loadConfigFile } from '@atrium
 import { loadMarketData } from '@atrium/venue';
 import { runBacktest, type BacktestResult } from '@atrium/institution';
 import { connz, tempDir, testBroker, writeTemp, type ConnInfo, type TestBroker } from '@atrium/testkit';
+import { dirname } from 'node:path';
 
 const PMS = Array.from({ length: 12 }, (_, i) => `pm${String(i + 1).padStart(2, '0')}`);
 const SYMBOLS = ['TECH1', 'TECH2', 'FIN1', 'FIN2', 'HLTH1', 'ENGY1'];
 const GROSS_LIMIT = 2_000_000;
 const DAYS = ['2016-01-05', '2016-01-06', '2016-01-07', '2016-01-08', '2016-01-11', '2016-01-12', '2016-01-13', '2016-01-14', '2016-01-15', '2016-01-19'];
 
+/** Flat closes per symbol: no price move, so no book can drift over a limit (no passive breach). */
+const FLAT: Record<string, number> = { TECH1: 100, TECH2: 120, FIN1: 80, FIN2: 60, HLTH1: 90, ENGY1: 110 };
+const SYNTHETIC = 'data: { source: synthetic, seed: 3, start: 2016-01-04, end: 2016-02-12 }';
+
 /** Twelve PMs that each buy 400 shares a day in two names, then sell 1000 (some go short): together far over the gross limit. */
-function config(firm: string, sequencing: 'arrival' | 'pm_order'): string {
+function config(firm: string, sequencing: 'arrival' | 'pm_order', data = SYNTHETIC): string {
   const pms = PMS.map((pm, i) => {
     const a = SYMBOLS[i % SYMBOLS.length]!;
     const b = SYMBOLS[(i + 1) % SYMBOLS.length]!;
@@ -26,7 +31,7 @@ function config(firm: string, sequencing: 'arrival' | 'pm_order'): string {
   });
   return `
 firm: { id: ${firm}, capital: 6000000 }
-data: { source: synthetic, seed: 3, start: 2016-01-04, end: 2016-02-12 }
+${data}
 risk: { firm: { max_gross_exposure: ${GROSS_LIMIT} }, sequencing: ${sequencing} }
 pms:
 ${pms.join('\n')}
@@ -34,9 +39,10 @@ ${pms.join('\n')}
 }
 
 describe.each([
-  ['arrival', 'concarr'],
-  ['pm_order', 'concpmo'],
-] as const)('%s sequencing: twelve PMs on their own connections contend for the firm gross limit', (sequencing, firm) => {
+  ['arrival', 'concarr', 'drifting'],
+  ['pm_order', 'concpmo', 'drifting'],
+  ['arrival', 'concflat', 'flat'],
+] as const)('%s sequencing, %s prices: twelve PMs on their own connections contend for the firm gross limit', (sequencing, firm, prices) => {
   let broker: TestBroker;
   let r: BacktestResult;
   let conns: ConnInfo[] = [];
@@ -46,7 +52,14 @@ describe.each([
 
   beforeAll(async () => {
     broker = await testBroker({ monitor: true });
-    const cfg = loadConfigFile(writeTemp('firm.yaml', config(firm, sequencing)));
+    let cfg = loadConfigFile(writeTemp('firm.yaml', config(firm, sequencing)));
+    if (prices === 'flat') {
+      // the synthetic calendar, every close (and open) held where it starts
+      const dates = loadMarketData(cfg).steps.map((st) => st.date);
+      const csv = ['date,open,high,low,close,volume,Name', ...dates.flatMap((d) => SYMBOLS.map((sym) => `${d},${FLAT[sym]},${FLAT[sym]},${FLAT[sym]},${FLAT[sym]},1000000,${sym}`))].join('\n');
+      const dir = dirname(writeTemp('prices.csv', csv));
+      cfg = loadConfigFile(writeTemp('firm.yaml', config(firm, sequencing, 'data: { source: csv, path: prices.csv }'), dir));
+    }
     const data = loadMarketData(cfg);
     let last = new Map<string, Dec>();
     closes = data.steps.map((st) => (last = new Map([...last, ...st.bars.map((b) => [b.symbol, new D(b.close)] as const)])));
@@ -130,6 +143,12 @@ describe.each([
     }
     expect(checked).toBeGreaterThan(150);
     expect(peak.gt(limit.times(0.95))).toBe(true); // the limit was reached, not just respected
+    if (prices === 'flat') {
+      // no price moves: the literal statement — firm gross (positions + reservations, at their
+      // worst) is within the limit after every decision of the step, every step
+      expect(passiveSteps).toBe(0);
+      expect(peak.lte(limit), `peak gross ${decText(peak)}`).toBe(true);
+    }
     // every step whose book, before any decision, was over the limit is reported as a passive breach
     const summary = JSON.parse(r.files.get('summary.json')!) as { risk: { passive_breaches_by_limit: Record<string, number> } };
     expect(summary.risk.passive_breaches_by_limit.max_gross_exposure ?? 0).toBeGreaterThanOrEqual(passiveSteps);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@atrium/domain';
-import { decisionFromWire, reasonFromWire, sideToWire, v1, type Bodies } from '@atrium/wire';
+import { decisionFromWire, reasonFromWire, reasonToWire, sideToWire, v1, type BodyInit, type Bodies } from '@atrium/wire';
 import { Bus, ensureAuditStream, MetaFactory, readAudit, rootLogger, subjectsFor, type ServiceHandle } from '@atrium/runtime';
 import { startMasterRisk } from '@atrium/master-risk';
 import { CLI, testBroker, type TestBroker } from '@atrium/testkit';
@@ -35,9 +35,9 @@ describe('master-risk over the wire', () => {
   let n = 0;
   let batches = 0;
 
-  /** Sends one batch on `pm`'s check subject as PM `bodyPm`, and returns its decisions. */
-  async function check(orders: { symbol: string; side?: number; qty: string }[], pm = 'a', bodyPm = pm): Promise<Bodies['riskDecisions']['decisions']> {
-    const body = { pmId: bodyPm, step: 0, orders: orders.map((o) => ({ orderId: `o${++n}`, pmId: bodyPm, symbol: o.symbol, side: o.side ?? sideToWire('buy'), qty: o.qty, step: 0 })) };
+  /** Sends one batch on `pm`'s check subject as PM `bodyPm` (in the trading state it reports), and returns its decisions. */
+  async function check(orders: { symbol: string; side?: number; qty: string; orderId?: string }[], pm = 'a', bodyPm = pm, state?: BodyInit<'pmTradingState'>): Promise<Bodies['riskDecisions']['decisions']> {
+    const body = { pmId: bodyPm, step: 0, ...(state ? { state } : {}), orders: orders.map((o) => ({ orderId: o.orderId ?? `o${++n}`, pmId: bodyPm, symbol: o.symbol, side: o.side ?? sideToWire('buy'), qty: o.qty, step: 0 })) };
     batches += 1;
     const reply = await bus.request(s.pm(pm).riskCheck, meta.next(), 'blockOrders', body, 5000);
     if (reply.kind !== 'riskDecisions') throw new Error(`unexpected ${reply.kind}`);
@@ -91,7 +91,29 @@ describe('master-risk over the wire', () => {
     expect(d[1]!.grossAfter).toBe('1000');
   });
 
+  it('denies a repeated order id DUPLICATE_ORDER, in the batch and against an open reservation', async () => {
+    const first = await check([{ symbol: 'AAA', qty: '10', orderId: 'dup' }, { symbol: 'AAA', qty: '10', orderId: 'dup' }]);
+    const again = await check([{ symbol: 'AAA', qty: '10', orderId: 'dup' }]);
+    const other = await check([{ symbol: 'AAA', qty: '10', orderId: 'dup' }], 'b'); // b's ids are b's own
+    expect([...first, ...again, ...other].map((d) => reasonFromWire(d.reason))).toEqual(['OK', 'DUPLICATE_ORDER', 'DUPLICATE_ORDER', 'OK']);
+    expect(again[0]!.grossAfter).toBe(first[0]!.grossAfter); // the duplicate reserved nothing
+  });
+
+  it('learns a PM\'s own drawdown from its batch and denies its increasing orders PM_DRAWDOWN', async () => {
+    const drawdown = { pmId: 'a', state: 'REDUCING', reason: reasonToWire('PM_DRAWDOWN'), why: 'drawdown 12.00% from its peak reached limit 10% (max_drawdown_pct)', seq: 0 };
+    const d = await check([{ symbol: 'AAA', qty: '1' }], 'a', 'a', drawdown);
+    expect([reasonFromWire(d[0]!.reason), d[0]!.message]).toEqual(['PM_DRAWDOWN', 'PM a is REDUCING (drawdown 12.00% from its peak reached limit 10% (max_drawdown_pct)): only orders that reduce exposure pass; buy AAA may reduce by 0, not 1']);
+    const back = await check([{ symbol: 'AAA', qty: '1' }], 'a', 'a', { pmId: 'a', state: 'ACTIVE', reason: reasonToWire('OK'), why: '', seq: 0 });
+    expect(reasonFromWire(back[0]!.reason)).toBe('OK');
+  });
+
   it('switches trading states on atrium risk halt|reduce|resume, answers with the states, and audits each change', async () => {
+    const toB: string[] = [];
+    const toA: string[] = [];
+    const listen = (pm: string, into: string[]) => bus.subscribe(s.pm(pm).riskState, (m) => void (m.kind === 'pmTradingState' && into.push(`${m.body.pmId} ${m.body.state} ${reasonFromWire(m.body.reason)} ${m.body.seq}`)));
+    listen('b', toB);
+    listen('a', toA);
+    await bus.flush();
     const halt = await cli(['risk', 'halt', '--firm', FIRM, '--nats', broker.url, '--reason', 'desk review']);
     expect([halt.code, halt.out]).toEqual([0, 'firm HALTED: desk review\nfirm HALTED\n']);
     expect(reasonFromWire((await check([{ symbol: 'AAA', qty: '1' }]))[0]!.reason)).toBe('FIRM_HALTED');
@@ -104,6 +126,10 @@ describe('master-risk over the wire', () => {
     expect(reasonFromWire((await check([{ symbol: 'AAA', qty: '1' }], 'a'))[0]!.reason)).toBe('OK');
     expect(reasonFromWire((await check([{ symbol: 'AAA', qty: '1' }], 'b'))[0]!.reason)).toBe('PM_REDUCING');
 
+    // the command reached the PM on its own risk subject (what the PM actor obeys), and nobody else
+    await new Promise((r) => setTimeout(r, 100));
+    expect([toB, toA]).toEqual([['b REDUCING PM_REDUCING 1'], []]);
+
     const unknown = await cli(['risk', 'halt', '--pm', 'nope', '--firm', FIRM, '--nats', broker.url]);
     expect([unknown.code, unknown.out]).toEqual([2, 'refused: unknown PM "nope"\nfirm ACTIVE; PMs: b REDUCING\n']);
     const noBroker = await cli(['risk', 'halt', '--firm', FIRM]);
@@ -111,7 +137,7 @@ describe('master-risk over the wire', () => {
 
     await new Promise((r) => setTimeout(r, 200));
     const alerts = (await readAudit(bus.nc, s.auditStream, [s.riskAlert])).map((x) => (x.message.kind === 'riskAlert' ? `${x.message.body.kind} ${x.message.body.scope} ${x.message.body.state}` : x.message.kind));
-    expect(alerts).toEqual(['STATE_CHANGED firm HALTED', 'STATE_CHANGED b REDUCING', 'STATE_CHANGED firm ACTIVE']);
+    expect(alerts).toEqual(['STATE_CHANGED a REDUCING', 'STATE_CHANGED a ACTIVE', 'STATE_CHANGED firm HALTED', 'STATE_CHANGED b REDUCING', 'STATE_CHANGED firm ACTIVE']);
   });
 
   it('records every decided batch, bad input included, in the audit stream', async () => {

@@ -3,8 +3,9 @@
  * Grammar: inst.<firm>.<scope…>.<cmd|evt|qry>.<name>; ids match [A-Za-z0-9_-]{1,64}.
  *
  * Namespaces: a PM owns inst.<firm>.pm.<pm>.> (its accounts live under …pm.<pm>.acct.<acct>.>);
- * it is granted the market data subject, its own risk and allocation request subjects
- * (inst.<firm>.risk.pm.<pm>.> and inst.<firm>.alloc.pm.<pm>.>) and its own reply inbox.
+ * it is granted the market data subject, its own risk and allocation subjects
+ * (inst.<firm>.risk.pm.<pm>.> — its check requests out, its trading state by command in — and
+ * inst.<firm>.alloc.pm.<pm>.>) and its own reply inbox.
  */
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -59,6 +60,8 @@ export interface PmSubjects {
   readonly compliance: string;
   /** master-risk check request for this PM */
   readonly riskCheck: string;
+  /** master-risk -> this PM: the trading state an operator's command put it in */
+  readonly riskState: string;
   /** the PM's record of orders it denied RISK_UNAVAILABLE (master-risk did not answer) */
   readonly riskUnavailable: string;
   /** allocation split request for this PM */
@@ -142,6 +145,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
       accountMarks: `${pp}.acct.*.evt.marked`,
       compliance: `${pp}.evt.compliance`,
       riskCheck: `${p}.risk.pm.${id}.cmd.check`,
+      riskState: `${p}.risk.pm.${id}.evt.state`,
       riskUnavailable: `${pp}.evt.risk_unavailable`,
       allocSplit: `${p}.alloc.pm.${id}.cmd.split`,
       capital: `${p}.alloc.pm.${id}.evt.capital`,

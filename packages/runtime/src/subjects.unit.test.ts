@@ -23,6 +23,14 @@ describe('risk subjects', () => {
     expect(subjectMatches(s.anyRiskCheck, s.riskCommand('halt'))).toBe(false);
   });
 
+  it('puts a PM\'s commanded trading state on its own risk subject, which no other PM\'s grant covers', () => {
+    const subject = s.pm('pm-a').riskState;
+    expect(subject).toBe('inst.demo.risk.pm.pm-a.evt.state');
+    expect(subjectMatches('inst.demo.risk.pm.pm-a.>', subject)).toBe(true);
+    expect(subjectMatches('inst.demo.risk.pm.pm-b.>', subject)).toBe(false);
+    expect(subjectMatches(s.anyRiskCheck, subject)).toBe(false);
+  });
+
   it('puts a PM\'s RISK_UNAVAILABLE record inside its own namespace, and in the audit log', () => {
     const subject = s.pm('pm-a').riskUnavailable;
     expect(subject).toBe('inst.demo.pm.pm-a.evt.risk_unavailable');

@@ -83,6 +83,7 @@ export interface RawBodies {
   riskAlert: atrium.v1.RiskAlert;
   riskCommand: atrium.v1.RiskCommand;
   riskCommandAck: atrium.v1.RiskCommandAck;
+  pmTradingState: atrium.v1.PmTradingState;
   correlationBreak: atrium.v1.CorrelationBreak;
   analyticsStepDone: atrium.v1.AnalyticsStepDone;
 }

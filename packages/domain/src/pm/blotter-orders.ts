@@ -27,7 +27,7 @@ const signed = (side: Side, qty: Dec) => (side === 'buy' ? qty : qty.neg());
 export function limitOrder(
   order: { readonly symbol: string; readonly side: Side; readonly qty: Dec },
   position: Dec,
-  ctx: Pick<PlanInput, 'price' | 'equity' | 'limits' | 'state'>,
+  ctx: Pick<PlanInput, 'price' | 'equity' | 'limits' | 'state' | 'stateReason'>,
 ): { allowed: Dec; adjustment?: PmAdjustment } {
   const wanted = signed(order.side, order.qty);
   const [lo, hi] = wanted.isNeg() ? [wanted, ZERO] : [ZERO, wanted];
@@ -47,7 +47,7 @@ export function limitOrder(
     const reducing = !position.isZero() && allowed.isNeg() !== position.isNeg();
     const next = ctx.state === 'HALTED' || !reducing ? ZERO : allowed.abs().gt(position.abs()) ? position.neg() : allowed;
     if (!next.eq(allowed)) {
-      why = { reason: ctx.state === 'HALTED' ? 'PM_HALTED' : 'PM_REDUCING', message: `PM is ${ctx.state}: order ${decText(wanted)} ${order.symbol} ${next.isZero() ? 'withheld' : `cut to ${decText(next)}`} (only orders that reduce exposure pass)` };
+      why = { reason: ctx.stateReason ?? (ctx.state === 'HALTED' ? 'PM_HALTED' : 'PM_REDUCING'), message: `PM is ${ctx.state}: order ${decText(wanted)} ${order.symbol} ${next.isZero() ? 'withheld' : `cut to ${decText(next)}`} (only orders that reduce exposure pass)` };
       allowed = next;
     }
   }
@@ -108,7 +108,7 @@ export class BlotterSleeves {
  */
 export function planBlotterOrders(
   rows: readonly StrategyOrder[],
-  ctx: Pick<PlanInput, 'price' | 'equity' | 'limits' | 'state' | 'position'>,
+  ctx: Pick<PlanInput, 'price' | 'equity' | 'limits' | 'state' | 'stateReason' | 'position'>,
 ): { orders: BlotterBlockOrder[]; adjustments: PmAdjustment[] } {
   const orders: BlotterBlockOrder[] = [];
   const adjustments: PmAdjustment[] = [];

@@ -38,6 +38,8 @@ export interface PlanInput {
   readonly equity: Dec;
   readonly limits: PmLimits;
   readonly state: TradingState;
+  /** why the PM is not ACTIVE (PM_DRAWDOWN for its own max_drawdown_pct); default PM_REDUCING / PM_HALTED */
+  readonly stateReason?: ReasonCode;
 }
 
 const HUNDRED = new D(100);
@@ -75,7 +77,7 @@ export function planBlockOrders(input: PlanInput): { orders: PlannedOrder[]; adj
       if (!allowed.eq(delta)) {
         adjustments.push({
           symbol,
-          reason: input.state === 'HALTED' ? 'PM_HALTED' : 'PM_REDUCING',
+          reason: input.stateReason ?? (input.state === 'HALTED' ? 'PM_HALTED' : 'PM_REDUCING'),
           message: `PM is ${input.state}: order ${delta.toString()} ${allowed.isZero() ? 'withheld' : `cut to ${allowed.toString()}`} (only orders that reduce exposure pass)`,
           wanted: delta,
           allowed,

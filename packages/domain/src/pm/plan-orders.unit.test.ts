@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { D, decText } from '../money/decimal.js';
+import type { ReasonCode } from '../risk/reason.js';
 import { drawdownBreached, planBlockOrders, type TradingState } from './plan-orders.js';
 
-function plan(targets: Record<string, number>, positions: Record<string, number>, opts: { state?: TradingState; maxPositionPct?: number; equity?: number; prices?: Record<string, number> } = {}) {
+function plan(targets: Record<string, number>, positions: Record<string, number>, opts: { state?: TradingState; stateReason?: ReasonCode; maxPositionPct?: number; equity?: number; prices?: Record<string, number> } = {}) {
   const prices = opts.prices ?? { A: 10, B: 20, C: 50 };
   const r = planBlockOrders({
     targets: new Map(Object.entries(targets).map(([s, q]) => [s, new D(q)])),
@@ -12,6 +13,7 @@ function plan(targets: Record<string, number>, positions: Record<string, number>
     equity: new D(opts.equity ?? 100_000),
     limits: { maxPositionPct: opts.maxPositionPct === undefined ? undefined : new D(opts.maxPositionPct) },
     state: opts.state ?? 'ACTIVE',
+    ...(opts.stateReason ? { stateReason: opts.stateReason } : {}),
   });
   return { orders: r.orders.map((o) => `${o.side} ${decText(o.qty)} ${o.symbol}`), reasons: r.adjustments.map((a) => a.reason) };
 }
@@ -31,6 +33,7 @@ describe('planBlockOrders', () => {
     ['REDUCING lets a reducing order through', { A: 50 }, { A: 100 }, { state: 'REDUCING' }, ['sell 50 A'], []],
     ['REDUCING cuts a flip at flat', { A: -100 }, { A: 100 }, { state: 'REDUCING' }, ['sell 100 A'], ['PM_REDUCING']],
     ['REDUCING withholds opening a new position', { B: 10 }, {}, { state: 'REDUCING' }, [], ['PM_REDUCING']],
+    ['REDUCING on the PM\'s own drawdown says so', { A: 200 }, { A: 100 }, { state: 'REDUCING', stateReason: 'PM_DRAWDOWN' }, [], ['PM_DRAWDOWN']],
     ['HALTED withholds everything', { A: 0 }, { A: 100 }, { state: 'HALTED' }, [], ['PM_HALTED']],
   ] as const)('%s', (_n, targets, positions, opts, want, reasons) => {
     const r = plan(targets, positions, opts);

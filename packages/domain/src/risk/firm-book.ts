@@ -4,6 +4,8 @@ import { ExposureBook, type Exposure, type WhatIf } from './exposure-book.js';
 
 export type { Exposure, WhatIf } from './exposure-book.js';
 
+const openKey = (pmId: string, orderId: string) => `${pmId}\u0000${orderId}`;
+
 /** One open reservation: an approved block order not yet filled or released. */
 export interface Reservation {
   readonly orderId: string;
@@ -19,6 +21,14 @@ export interface FillSource {
   readonly pmId?: string;
   readonly price?: Dec;
   readonly commission?: Dec;
+}
+
+/** Thrown when an order id would be reserved twice (the caller must deny a duplicate first). */
+export class DuplicateReservationError extends Error {
+  constructor(readonly pmId: string, readonly orderId: string) {
+    super(`order ${JSON.stringify(orderId)} of PM ${pmId} already has an open reservation`);
+    this.name = 'DuplicateReservationError';
+  }
 }
 
 /** How a firm book is set up: its sector map and its starting cash. */
@@ -40,6 +50,7 @@ export interface FirmBookOptions {
 export class FirmBook {
   private readonly firm: ExposureBook;
   private readonly pms = new Map<string, ExposureBook>();
+  /** open reservations by PM and order id (order ids are the PM's own: two PMs may use the same) */
   private readonly open = new Map<string, Reservation>();
   private readonly openByPm = new Map<string, number>();
   private cash: Dec;
@@ -82,19 +93,27 @@ export class FirmBook {
     if (from.commission) this.cash = this.cash.minus(from.commission);
   }
 
-  /** Records an approved order's reservation. */
+  /** True when the PM's order id has an open reservation (an approval this step). */
+  isOpen(pmId: string, orderId: string): boolean {
+    return this.open.has(openKey(pmId, orderId));
+  }
+
+  /** Records an approved order's reservation; an id the PM already has open throws DuplicateReservationError. */
   reserve(r: Reservation): void {
-    this.open.set(r.orderId, r);
+    const k = openKey(r.pmId, r.orderId);
+    if (this.open.has(k)) throw new DuplicateReservationError(r.pmId, r.orderId);
+    this.open.set(k, r);
     this.openByPm.set(r.pmId, (this.openByPm.get(r.pmId) ?? 0) + 1);
     this.firm.addReserved(r.symbol, r.side, r.qty);
     this.pm(r.pmId, r.symbol).addReserved(r.symbol, r.side, r.qty);
   }
 
-  /** Releases one reservation (filled, canceled or denied downstream); unknown ids are ignored. */
-  release(orderId: string): void {
-    const r = this.open.get(orderId);
+  /** Releases one reservation of a PM (filled, canceled or denied downstream); unknown ids are ignored. */
+  release(pmId: string, orderId: string): void {
+    const k = openKey(pmId, orderId);
+    const r = this.open.get(k);
     if (!r) return;
-    this.open.delete(orderId);
+    this.open.delete(k);
     this.openByPm.set(r.pmId, (this.openByPm.get(r.pmId) ?? 1) - 1);
     this.firm.addReserved(r.symbol, r.side, r.qty.neg());
     this.pm(r.pmId, r.symbol).addReserved(r.symbol, r.side, r.qty.neg());
@@ -105,7 +124,7 @@ export class FirmBook {
     let n = 0;
     for (const r of [...this.open.values()]) {
       if (r.step <= step) {
-        this.release(r.orderId);
+        this.release(r.pmId, r.orderId);
         n += 1;
       }
     }

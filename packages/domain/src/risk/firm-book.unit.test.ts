@@ -65,7 +65,7 @@ describe('FirmBook', () => {
         naive.res.set(id, { pm, symbol, side, qty });
       } else if (naive.res.size) {
         const id = rng.pick([...naive.res.keys()]);
-        book.release(id);
+        book.release(naive.res.get(id)!.pm, id);
         naive.res.delete(id);
       }
     }

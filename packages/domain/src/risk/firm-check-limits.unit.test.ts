@@ -47,7 +47,16 @@ describe('checkFirmOrder: the limits added for master risk', () => {
     ['volume taken by another PM this step counts, on either side', { maxAdvPct: d(10) }, {}, reserve('b', 'X', 'sell', 50), order({ qty: '60' }), 'MAX_ADV_PCT', '0'],
     ['a symbol with no volume seen is denied under max_adv_pct', { maxAdvPct: d(10) }, {}, () => {}, order({ symbol: 'Y', qty: '1' }), 'MAX_ADV_PCT', '0'],
     ['a restricted symbol is denied to buy', { restrictedSymbols: new Set(['X']) }, {}, () => {}, order(), 'RESTRICTED_SYMBOL', '0'],
-    ['a restricted symbol is denied to sell', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'buy', 100), order({ side: 'sell' }), 'RESTRICTED_SYMBOL', '0'],
+    ['a restricted symbol is denied to add to a long', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'buy', 100), order({ qty: '1' }), 'RESTRICTED_SYMBOL', '0'],
+    ['a restricted symbol is denied to sell short', { restrictedSymbols: new Set(['X']) }, {}, () => {}, order({ side: 'sell' }), 'RESTRICTED_SYMBOL', '0'],
+    ['a restricted symbol may be sold to exit the PM\'s long', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'buy', 100), order({ side: 'sell' }), 'OK', '100'],
+    ['a restricted symbol may be bought to cover the PM\'s short', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'sell', 100), order({ qty: '40' }), 'OK', '40'],
+    ['a restricted exit may not go through flat', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'buy', 100), order({ side: 'sell', qty: '101' }), 'RESTRICTED_SYMBOL', '0'],
+    ['a restricted exit counts the PM\'s sells already reserved', { restrictedSymbols: new Set(['X']) }, {}, all(fillA('X', 'buy', 100), reserve('a', 'X', 'sell', 60)), order({ side: 'sell', qty: '50' }), 'RESTRICTED_SYMBOL', '0'],
+    ['another PM\'s long in a restricted symbol is not this PM\'s to exit', { restrictedSymbols: new Set(['X']) }, {}, (b) => b.applyFill('X', 'buy', d(100), { pmId: 'b' }), order({ side: 'sell', qty: '10' }), 'RESTRICTED_SYMBOL', '0'],
+    ['a restricted exit still meets the other limits', { restrictedSymbols: new Set(['X']), maxOrderNotional: d(5_000) }, {}, fillA('X', 'buy', 100), order({ side: 'sell' }), 'MAX_ORDER_NOTIONAL', '0'],
+    ['an order id the PM already has open is denied', {}, {}, reserve('a', 'Y', 'buy', 1, 'o1'), order(), 'DUPLICATE_ORDER', '0'],
+    ['another PM\'s open order with the same id does not count', {}, {}, reserve('b', 'Y', 'buy', 1, 'o1'), order(), 'OK', '100'],
     ['an unrestricted symbol passes', { restrictedSymbols: new Set(['Y']) }, {}, () => {}, order(), 'OK', '100'],
     ['a PM at its orders per step is denied', { maxOrdersPerStep: 2 }, {}, all(reserve('a', 'Y', 'buy', 1), reserve('a', 'W', 'buy', 1)), order(), 'MAX_ORDERS_PER_STEP', '0'],
     ['orders of another PM do not count', { maxOrdersPerStep: 2 }, {}, all(reserve('b', 'Y', 'buy', 1), reserve('b', 'W', 'buy', 1)), order(), 'OK', '100'],
@@ -63,7 +72,7 @@ describe('checkFirmOrder: the limits added for master risk', () => {
     const r = checkFirmOrder(book(setup), limits, ctx(over), o);
     expect([r.reason, decText(r.approvedQty)]).toEqual([reason, approved]);
     expect(r.decision).toBe(reason === 'OK' ? 'approved' : 'denied');
-    if (reason !== 'OK') expect(r.message).toMatch(/\(max_\w+\)|\(restricted_symbols\)|max_leverage|\(b\)/);
+    if (reason !== 'OK') expect(r.message).toMatch(/\(max_\w+\)|\(restricted_symbols\)|max_leverage|\(b\)|already approved and open/);
   });
 
   it.each<[string, Partial<CheckContext>, (b: FirmBook) => void, OrderToCheck, ReasonCode, string]>([
@@ -111,6 +120,8 @@ describe('checkFirmOrder with on_breach: scale', () => {
     ['the tightest of several limits binds', { maxGrossExposure: d(8_000), maxSingleNameNotional: d(6_000) }, {}, () => {}, order(), 'scaled', 'MAX_SINGLE_NAME_NOTIONAL', '60'],
     ['PM cap: scaled to the PM\'s room', {}, { pmCaps: new Map([['a', { limit: d(2_500), basis: 'b' }]]) }, () => {}, order(), 'scaled', 'PM_CAPITAL_CAP', '25'],
     ['REDUCING: scaled to the position', {}, { firmState: state('REDUCING', 'FIRM_REDUCING') }, fillA('X', 'buy', 30), order({ side: 'sell' }), 'scaled', 'FIRM_REDUCING', '30'],
+    ['restricted: scaled to the PM\'s exit', { restrictedSymbols: new Set(['X']) }, {}, fillA('X', 'buy', 30), order({ side: 'sell' }), 'scaled', 'RESTRICTED_SYMBOL', '30'],
+    ['restricted with nothing to exit: denied', { restrictedSymbols: new Set(['X']) }, {}, () => {}, order(), 'denied', 'RESTRICTED_SYMBOL', '0'],
     ['an order that fits is approved whole', { maxGrossExposure: d(20_000) }, {}, () => {}, order(), 'approved', 'OK', '100'],
     ['nothing fits: denied', { maxGrossExposure: d(50) }, {}, () => {}, order(), 'denied', 'MAX_GROSS_EXPOSURE', '0'],
     ['nothing reducible: denied', {}, { firmState: state('REDUCING', 'FIRM_REDUCING') }, () => {}, order(), 'denied', 'FIRM_REDUCING', '0'],

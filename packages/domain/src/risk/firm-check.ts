@@ -183,7 +183,9 @@ function largestFitting(hi: Dec, fits: (q: Dec) => boolean): Dec {
 /**
  * Checks one order against the firm's trading state, the PM's, and every firm-wide limit and PM
  * cap, on top of the book's positions and open reservations; pure (reads the book, does not
- * change it — the caller reserves approvals). Bad input is denied with its own reason code. With
+ * change it — the caller reserves approvals: see decideBatch). Bad input is denied with its own
+ * reason code, an order id the PM already has open with DUPLICATE_ORDER. An order in a restricted
+ * symbol passes only as far as it takes the PM's own position toward flat (an exit). With
  * `onBreach: 'scale'` an order that does not fit is cut to the largest whole quantity that fits
  * every limit (decision `scaled`, reason = the limit that bound); if none does, it is denied. An
  * approval never takes an exposure from within a limit to over it.
@@ -193,6 +195,7 @@ export function checkFirmOrder(book: FirmBook, limits: FirmLimits, ctx: CheckCon
   const deny = (reason: ReasonCode, message: string, price?: Dec): FirmDecision => ({ orderId: order.orderId, decision: 'denied', reason, message, approvedQty: ZERO, grossAfter: gross, ...(price ? { price } : {}) });
 
   if (!ctx.knownPms.has(order.pmId)) return deny('UNKNOWN_PM', `unknown PM ${JSON.stringify(order.pmId)}`);
+  if (book.isOpen(order.pmId, order.orderId)) return deny('DUPLICATE_ORDER', `order id ${JSON.stringify(order.orderId)} of PM ${order.pmId} is already approved and open this step`);
   if (order.side === 'invalid') return deny('INVALID_SIDE', 'side must be buy or sell');
   const side = order.side;
   const qty = tryDecimal(order.qty);
@@ -201,7 +204,11 @@ export function checkFirmOrder(book: FirmBook, limits: FirmLimits, ctx: CheckCon
   if (!ctx.knownSymbols.has(order.symbol)) return deny('UNKNOWN_SYMBOL', `unknown symbol ${JSON.stringify(order.symbol)}`);
   const price = book.price(order.symbol);
   if (!price) return deny('NO_PRICE', `no price for ${order.symbol} yet`);
-  if (limits.restrictedSymbols?.has(order.symbol)) return deny('RESTRICTED_SYMBOL', `${order.symbol} is on the firm's restricted list (restricted_symbols)`, price);
+  // a restricted name may still be exited: only what takes the PM's own position toward flat passes
+  const exitRoom = limits.restrictedSymbols?.has(order.symbol) ? reducibleQty(book.pmSymbol(order.pmId, order.symbol), side) : undefined;
+  if (exitRoom?.isZero()) {
+    return deny('RESTRICTED_SYMBOL', `${order.symbol} is on the firm's restricted list (restricted_symbols): only orders that reduce a position of PM ${order.pmId} pass, and this ${side} reduces none`, price);
+  }
 
   const firm = ctx.firmState;
   const pm = ctx.pmStates?.get(order.pmId);
@@ -211,9 +218,13 @@ export function checkFirmOrder(book: FirmBook, limits: FirmLimits, ctx: CheckCon
     return deny('MAX_ORDERS_PER_STEP', `PM ${order.pmId} already has ${book.openOrders(order.pmId)} orders approved this step; limit ${limits.maxOrdersPerStep} (max_orders_per_step)`, price);
   }
 
-  // REDUCING: only the part of the order that takes the scope's position toward flat may pass
+  // REDUCING (and a restricted name): only the part of the order that takes the scope's position toward flat may pass
   let room = qty;
   let roomBreach: Breach | undefined;
+  if (exitRoom?.lt(room)) {
+    room = exitRoom;
+    roomBreach = { reason: 'RESTRICTED_SYMBOL', message: `${order.symbol} is on the firm's restricted list (restricted_symbols): only an exit of PM ${order.pmId}'s position passes; ${side} ${order.symbol} may reduce it by ${decText(exitRoom)}, not ${decText(qty)}` };
+  }
   for (const [scope, s, pos] of [
     ['firm', firm, () => book.symbol(order.symbol)],
     [`PM ${order.pmId}`, pm, () => book.pmSymbol(order.pmId, order.symbol)],

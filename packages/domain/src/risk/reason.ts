@@ -33,6 +33,7 @@ export const REASON_CODES = [
   'INVALID_SIDE',
   'UNKNOWN_ACCOUNT',
   'STALE_STEP',
+  'DUPLICATE_ORDER',
   'ACCOUNT_PROHIBITED_SYMBOL',
   'ACCOUNT_MAX_POSITION',
   'ACCOUNT_LONG_ONLY',
@@ -48,6 +49,7 @@ export const REASON_CODES = [
   'PM_MAX_NET_EXPOSURE',
   'PM_MAX_SINGLE_NAME_PCT',
   'PM_MAX_SINGLE_NAME_NOTIONAL',
+  'NOT_APPROVED',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -39,3 +39,30 @@ export function afterMarks(current: ScopeState, equity: Dec, peak: Dec, maxDrawd
   const why = `drawdown ${decText(drawdown.toDecimalPlaces(2))}% from peak equity ${decText(newPeak.toDecimalPlaces(2))} reached limit ${decText(maxDrawdownPct)}% (max_drawdown_pct)`;
   return { state: { state: 'HALTED', reason: 'FIRM_DRAWDOWN', why }, peak: newPeak, drawdown, halted: true };
 }
+
+/** A PM's trading state with the sequence number of the operator's command it follows (0: none yet). */
+export interface SeqState {
+  readonly state: ScopeState;
+  readonly seq: number;
+}
+
+const STRICTNESS: Record<TradingState, number> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
+
+/**
+ * The state master-risk decides a PM's orders with, from the operator's last command for the PM
+ * (absent: ACTIVE, seq 0) and the PM's own last report (the state it planned in, and the seq of
+ * the last command it obeyed); pure. A report that follows the last command counts, and the
+ * stricter of the two wins: a PM that obeyed a command is never less strict than it, but its own
+ * max_drawdown_pct can make it stricter (REDUCING, PM_DRAWDOWN). A report older than the last
+ * command is ignored: the PM has not heard the command yet, and the command supersedes it.
+ */
+export function pmStateOf(commanded: SeqState | undefined, reported: SeqState | undefined): ScopeState {
+  const cmd = commanded ?? { state: ACTIVE_STATE, seq: 0 };
+  if (!reported || reported.seq < cmd.seq) return cmd.state;
+  return STRICTNESS[reported.state.state] > STRICTNESS[cmd.state.state] ? reported.state : cmd.state;
+}
+
+/** Whether two scope states are the same state for the same reason; pure. */
+export function sameState(a: ScopeState, b: ScopeState): boolean {
+  return a.state === b.state && a.reason === b.reason;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { D, decText } from '../money/decimal.js';
 import type { ScopeState } from './firm-check.js';
-import { ACTIVE_STATE, afterMarks, commandState, drawdownPct, type RiskAction } from './trading-state.js';
+import { ACTIVE_STATE, afterMarks, commandState, drawdownPct, pmStateOf, type RiskAction, type SeqState } from './trading-state.js';
 
 const REDUCING = commandState('reduce', 'firm', '');
 const HALTED = commandState('halt', 'firm', 'desk closed');
@@ -53,5 +53,22 @@ describe('trading states', () => {
     expect(r.state.why).toBe('drawdown 12% from peak equity 1000000 reached limit 10% (max_drawdown_pct)');
     expect(decText(drawdownPct(new D(880_000), new D(1_000_000)))).toBe('12');
     expect(decText(drawdownPct(new D(1_100_000), new D(1_000_000)))).toBe('0');
+  });
+
+  const PM_DRAWDOWN: ScopeState = { state: 'REDUCING', reason: 'PM_DRAWDOWN', why: 'drawdown 11% reached limit 10% (max_drawdown_pct)' };
+  const at = (state: ScopeState, seq: number): SeqState => ({ state, seq });
+  it.each<[string, SeqState | undefined, SeqState | undefined, string]>([
+    ['no command, no report', undefined, undefined, 'ACTIVE OK'],
+    ['no command, the PM in its own drawdown', undefined, at(PM_DRAWDOWN, 0), 'REDUCING PM_DRAWDOWN'],
+    ['no command, the PM active', undefined, at(ACTIVE_STATE, 0), 'ACTIVE OK'],
+    ['a halt the PM has not heard yet', at(commandState('halt', 'pm', ''), 1), at(ACTIVE_STATE, 0), 'HALTED PM_HALTED'],
+    ['a halt the PM obeyed', at(commandState('halt', 'pm', ''), 1), at(commandState('halt', 'pm', ''), 1), 'HALTED PM_HALTED'],
+    ['a resume the PM has not heard yet: its drawdown report is superseded', at(ACTIVE_STATE, 2), at(PM_DRAWDOWN, 1), 'ACTIVE OK'],
+    ['a resume the PM obeyed, then a new drawdown of its own', at(ACTIVE_STATE, 2), at(PM_DRAWDOWN, 2), 'REDUCING PM_DRAWDOWN'],
+    ['a PM that claims less than it was commanded is held to the command', at(commandState('reduce', 'pm', ''), 3), at(ACTIVE_STATE, 3), 'REDUCING PM_REDUCING'],
+    ['a commanded halt is stricter than the PM\'s drawdown', at(commandState('halt', 'pm', ''), 1), at(PM_DRAWDOWN, 1), 'HALTED PM_HALTED'],
+  ])('PM state with %s', (_name, commanded, reported, expected) => {
+    const s = pmStateOf(commanded, reported);
+    expect(`${s.state} ${s.reason}`).toBe(expected);
   });
 });

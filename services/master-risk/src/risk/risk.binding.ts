@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
-import { decText, stepPricesOf, tryDecimal, type Dec, type HeldPosition } from '@atrium/domain';
-import { decisionToWire, fillFromWire, reasonToWire, sideFromWire, type Decoded, type Meta, type RawBodies } from '@atrium/wire';
+import { ACTIVE_STATE, decText, stepPricesOf, tryDecimal, type Dec, type HeldPosition, type SeqState, type TradingState } from '@atrium/domain';
+import { decisionToWire, fillFromWire, reasonFromWire, reasonToWire, sideFromWire, type Decoded, type Meta, type RawBodies } from '@atrium/wire';
 import { RISK_COMMANDS, type Bus, type FirmSubjects, type MetaFactory, type Msg, type RiskCommandName } from '@atrium/runtime';
 import type { riskMachine } from './risk.machine.js';
 
@@ -15,13 +15,27 @@ interface CommandReplyTo {
   meta: Meta;
 }
 
+const STATES: readonly string[] = ['ACTIVE', 'REDUCING', 'HALTED'] satisfies TradingState[];
+
+/** The state a PM reports in its batch, or undefined when it reports none or a malformed one; pure. */
+export function reportedState(w: Decoded<RawBodies['pmTradingState']> | null): SeqState | 'malformed' | undefined {
+  if (!w || !w.state) return undefined;
+  const reason = reasonFromWire(w.reason);
+  const seq = Number(w.seq); // uint64: a default (0) decodes as a Long
+  if (!STATES.includes(w.state) || !reason || !Number.isSafeInteger(seq) || seq < 0) return 'malformed';
+  const state = w.state === 'ACTIVE' ? ACTIVE_STATE : { state: w.state as TradingState, reason, why: w.why };
+  return { state, seq };
+}
+
 const exposures = (list: readonly HeldPosition[]) =>
   list.map((p) => ({ symbol: p.symbol, qty: decText(p.qty), price: decText(p.price), notional: decText(p.qty.times(p.price)) }));
 
 /**
  * Binds master-risk to NATS: market data, fills, capital weights and PM step_done in; PM check
- * requests in and decisions out (reply, then the audit log `inst.<firm>.risk.evt.decided`);
- * operator commands in (`inst.<firm>.risk.cmd.halt|reduce|resume`, answered with the states);
+ * requests in (with the PM's own trading state) and decisions out (the audit log
+ * `inst.<firm>.risk.evt.decided` first — the venue fills only what it approved — then the reply);
+ * operator commands in (`inst.<firm>.risk.cmd.halt|reduce|resume`, answered with the states; a
+ * PM's new state also out to the PM on `inst.<firm>.risk.pm.<pm>.evt.state`);
  * alerts out through the audit log (`inst.<firm>.risk.evt.alert`); the firm book out after each
  * step's fills (`inst.<firm>.risk.evt.book`).
  */
@@ -75,10 +89,16 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
     const b = msg.body;
     // a batch must come on its own PM's subject (what per-PM permissions enforce in deployment)
     const pmId = b.pmId === subjectPm ? b.pmId : `${b.pmId}@${subjectPm}`;
+    const reported = reportedState(b.state);
+    if (reported === 'malformed') {
+      bus.counters.inc('bad_messages');
+      bus.log.warn({ pmId, step: b.step }, 'a batch with a malformed trading state: decided without it');
+    }
     actor.send({
       type: 'check',
       pmId,
       step: b.step,
+      ...(reported && reported !== 'malformed' ? { reported } : {}),
       replyTo: { raw, meta: msg.meta, request: b } satisfies ReplyTo,
       orders: b.orders.map((o) => ({ orderId: o.orderId, pmId, symbol: o.symbol, side: sideFromWire(o.side), qty: o.qty, step: o.step })),
     });
@@ -105,10 +125,16 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
       price: d.price ? decText(d.price) : '',
     }));
     const body = { pmId: r.request.pmId, step: e.batch.step, decisions };
-    bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
-    // one record per request (a PM may send several batches a step when live): keyed by the request's id
+    // one record per request (a PM may send several batches a step when live): keyed by the request's id.
+    // Published before the reply: the venue learns the approvals from it before any child order
+    // of this batch can reach it (one server delivers a publisher's messages in order, and the
+    // child orders follow the reply)
     const auditMeta = meta.next({ key: r.meta.msgId ? `decided/${r.meta.msgId}` : `decided-${r.request.pmId}-${e.batch.step}-${++unkeyed}`, causation: r.meta });
     bus.auditInBackground(s.riskDecided, auditMeta, 'riskDecisions', { ...body, orders: [...r.request.orders] });
+    bus.respond(r.raw, meta.next({ causation: r.meta }), 'riskDecisions', body);
+  });
+  actor.on('pmState', (e) => {
+    bus.publish(s.pm(e.pmId).riskState, meta.next({ key: `state-${e.pmId}-${e.seq}` }), 'pmTradingState', { pmId: e.pmId, state: e.state.state, reason: reasonToWire(e.state.reason), why: e.state.why, seq: e.seq });
   });
   actor.on('commandDone', (e) => {
     const r = e.replyTo as CommandReplyTo;

@@ -2,7 +2,9 @@ import { enqueueActions, setup } from 'xstate';
 import {
   ACTIVE_STATE,
   afterMarks,
-  checkFirmOrder,
+  decideBatch,
+  pmStateOf,
+  sameState,
   commandState,
   decText,
   fmtMoney,
@@ -21,6 +23,7 @@ import {
   type RiskAction,
   type RiskSequencing,
   type ScopeState,
+  type SeqState,
   type Side,
 } from '@atrium/domain';
 import { measureBook, pmCapsOf, pmSharesOf, type BookView, type PmCapital } from './risk-view.js';
@@ -56,6 +59,8 @@ export interface CheckBatch {
   readonly step: number;
   readonly orders: readonly OrderToCheck[];
   readonly replyTo: unknown;
+  /** the state the PM planned the batch in, and the seq of the last command it obeyed */
+  readonly reported?: SeqState;
 }
 
 /** New capital weights from allocation, in force from the step whose market data names their seq. */
@@ -98,9 +103,10 @@ export interface RiskAlertOut {
   readonly state: ScopeState;
 }
 
-/** What master-risk says: decisions, its book after each step's fills, alerts, command answers. */
+/** What master-risk says: decisions, its book after each step's fills, alerts, command answers, a PM's commanded state. */
 export type RiskEmitted =
   | { type: 'decided'; batch: CheckBatch; decisions: readonly FirmDecision[] }
+  | { type: 'pmState'; pmId: string; state: ScopeState; seq: number }
   | { type: 'book'; step: number; date: string; book: FirmBook; view: BookView }
   | ({ type: 'alert' } & RiskAlertOut)
   | { type: 'commandDone'; replyTo: unknown; ok: boolean; message: string; firmState: ScopeState; pmStates: ReadonlyMap<string, ScopeState> };
@@ -119,7 +125,11 @@ interface RiskContext {
   /** index in pmIds of the next PM whose batch may be decided this step */
   readonly next: number;
   readonly firmState: ScopeState;
+  /** each PM's state orders are decided in: pmStateOf(its last command, its last report) */
   readonly pmStates: ReadonlyMap<string, ScopeState>;
+  /** each PM's last command (seq counts the PM's commands) and its last report */
+  readonly pmCommanded: ReadonlyMap<string, SeqState>;
+  readonly pmReported: ReadonlyMap<string, SeqState>;
   readonly peak: Dec;
   /** each PM's capital (config, then allocation's) and weight once allocation has set one */
   readonly capitals: ReadonlyMap<string, { capital: Dec; weight?: number }>;
@@ -137,23 +147,19 @@ interface RiskContext {
 const key = (step: number, pm: string) => `${step}:${pm}`;
 
 /** Decides one batch against the book, reserving approvals as it goes. */
-function decide(c: RiskContext, batch: CheckBatch): FirmDecision[] {
+function decide(c: RiskContext, batch: CheckBatch, pmStates: ReadonlyMap<string, ScopeState>): FirmDecision[] {
   const ctx = {
     firmCapital: c.input.firmCapital,
     knownPms: c.knownPms,
     knownSymbols: c.input.symbols,
     firmState: c.firmState,
-    pmStates: c.pmStates,
+    pmStates,
     pmCaps: c.pmCaps,
     pmShares: c.pmShares,
     adv: (s: string) => c.volumes.average(s),
     onBreach: c.input.onBreach,
   };
-  return batch.orders.map((o) => {
-    const d = checkFirmOrder(c.book, c.input.limits, ctx, o);
-    if (d.decision !== 'denied') c.book.reserve({ orderId: o.orderId, pmId: o.pmId, symbol: o.symbol, side: o.side as Side, qty: d.approvedQty, step: o.step });
-    return d;
-  });
+  return decideBatch(c.book, c.input.limits, ctx, batch.orders);
 }
 
 function denyAll(batch: CheckBatch, reason: 'STALE_STEP' | 'UNKNOWN_PM', message: string, c: RiskContext): FirmDecision[] {
@@ -178,11 +184,28 @@ export const riskMachine = setup({
       const queued = new Map(c.queued);
       let next = c.next;
       const pms = c.input.pmIds;
+      let pmStates = c.pmStates;
+      let pmReported = c.pmReported;
+      // a batch tells master-risk the PM's own state first (its drawdown), then is decided in it
+      const take = (batch: CheckBatch) => {
+        const last = pmReported.get(batch.pmId);
+        if (batch.reported && !(last && last.seq === batch.reported.seq && sameState(last.state, batch.reported.state))) {
+          pmReported = new Map(pmReported).set(batch.pmId, batch.reported);
+          const was = pmStates.get(batch.pmId) ?? ACTIVE_STATE;
+          const now = pmStateOf(c.pmCommanded.get(batch.pmId), batch.reported);
+          if (!sameState(was, now)) {
+            pmStates = new Map(pmStates).set(batch.pmId, now);
+            const message = `PM ${batch.pmId} ${now.state} (reported by the PM)${now.why ? `: ${now.why}` : ''}`;
+            enqueue.emit({ type: 'alert', kind: 'STATE_CHANGED', step: c.step, date: c.date, limit: now.state, scope: batch.pmId, value: '', limitValue: '', message, state: now });
+          }
+        }
+        enqueue.emit({ type: 'decided', batch, decisions: decide(c, batch, pmStates) });
+      };
       if (c.input.sequencing === 'arrival') {
         for (const [k, batch] of queued) {
           if (batch.step !== c.step) continue;
           queued.delete(k);
-          enqueue.emit({ type: 'decided', batch, decisions: decide(c, batch) });
+          take(batch);
         }
       } else {
         while (next < pms.length) {
@@ -191,14 +214,14 @@ export const riskMachine = setup({
           const batch = queued.get(k);
           if (batch) {
             queued.delete(k);
-            enqueue.emit({ type: 'decided', batch, decisions: decide(c, batch) });
+            take(batch);
           } else if (!c.done.has(k) && c.knownPms.has(pm)) {
             break;
           }
           next += 1;
         }
       }
-      enqueue.assign({ queued, next });
+      enqueue.assign({ queued, next, pmStates, pmReported });
     }),
     beginStep: enqueueActions(({ context: c, event, enqueue }) => {
       const md = event.type === 'marketStep' && !c.stashed ? event : c.stashed;
@@ -277,6 +300,8 @@ export const riskMachine = setup({
       next: 0,
       firmState: ACTIVE_STATE,
       pmStates: new Map(),
+      pmCommanded: new Map(),
+      pmReported: new Map(),
       peak: input.firmCapital,
       capitals,
       pmCaps: pmCapsOf(input, capitals),
@@ -304,7 +329,7 @@ export const riskMachine = setup({
     check: {
       actions: [
         enqueueActions(({ context: c, event, enqueue }) => {
-          const batch: CheckBatch = { pmId: event.pmId, step: event.step, orders: event.orders, replyTo: event.replyTo };
+          const batch: CheckBatch = { pmId: event.pmId, step: event.step, orders: event.orders, replyTo: event.replyTo, ...(event.reported ? { reported: event.reported } : {}) };
           if (!c.knownPms.has(batch.pmId)) {
             enqueue.emit({ type: 'decided', batch, decisions: denyAll(batch, 'UNKNOWN_PM', `unknown PM ${JSON.stringify(batch.pmId)}`, c) });
           } else if (c.step >= 0 && batch.step < c.step) {
@@ -325,11 +350,18 @@ export const riskMachine = setup({
         }
         const next = commandState(event.action, pmId === undefined ? 'firm' : 'pm', event.reason);
         const firmState = pmId === undefined ? next : c.firmState;
-        const pmStates = pmId === undefined ? c.pmStates : new Map(c.pmStates).set(pmId, next);
+        let { pmStates, pmCommanded } = c;
+        if (pmId !== undefined) {
+          // the PM is told (seq n) and obeys; until its reports say it has, the command stands alone
+          const commanded = { state: next, seq: (c.pmCommanded.get(pmId)?.seq ?? 0) + 1 };
+          pmCommanded = new Map(pmCommanded).set(pmId, commanded);
+          pmStates = new Map(pmStates).set(pmId, pmStateOf(commanded, c.pmReported.get(pmId)));
+          enqueue.emit({ type: 'pmState', pmId, state: next, seq: commanded.seq });
+        }
         const scope = pmId ?? 'firm';
         // resuming re-arms the drawdown check from today's equity, or the firm would halt again at once
         const peak = pmId === undefined && event.action === 'resume' ? c.book.equity() : c.peak;
-        enqueue.assign({ firmState, pmStates, peak });
+        enqueue.assign({ firmState, pmStates, pmCommanded, peak });
         const message = `${scope === 'firm' ? 'firm' : `PM ${scope}`} ${next.state}${event.reason ? `: ${event.reason}` : ''}`;
         enqueue.emit({ type: 'alert', kind: 'STATE_CHANGED', step: c.step, date: c.date, limit: next.state, scope, value: '', limitValue: '', message, state: next });
         enqueue.emit({ type: 'commandDone', replyTo: event.replyTo, ok: true, message, firmState, pmStates });

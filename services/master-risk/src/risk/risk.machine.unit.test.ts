@@ -63,6 +63,18 @@ describe('master-risk machine', () => {
     expect(decided).toHaveLength(1);
   });
 
+  it('denies a repeated order id DUPLICATE_ORDER and leaks no reservation or order slot past the step', () => {
+    const { actor, decided } = start('arrival', 1_000_000);
+    const dup = (pmId: string) => ({ ...batch(pmId), orders: [{ ...batch(pmId).orders[0]!, orderId: 'dup' }] });
+    actor.send({ ...dup('a'), orders: [...dup('a').orders, ...dup('a').orders] });
+    actor.send(dup('a')); // a later batch of the same step
+    expect(decided.flatMap((d) => d.decisions.map((x) => x.reason))).toEqual(['OK', 'DUPLICATE_ORDER', 'DUPLICATE_ORDER']);
+    const book = actor.getSnapshot().context.book;
+    expect([decText(book.exposure().gross), book.openOrders('a')]).toEqual(['10000', 1]);
+    actor.send({ type: 'marketStep', step: 1, date: '2016-01-05', closes: [['X', new D(100)]] });
+    expect([decText(book.exposure().gross), book.openOrders('a'), book.openReservations]).toEqual(['0', 0, 0]);
+  });
+
   it.each([
     ['an unknown PM', batch('zz'), 'UNKNOWN_PM'],
     ['a stale step', { ...batch('a', 0) }, 'STALE_STEP'],
@@ -97,7 +109,8 @@ describe('master-risk machine: PM caps, weights, states and alerts', () => {
     return { actor, out };
   }
   const md = (step: number, x = 100, weightsSeq = 0) => ({ type: 'marketStep' as const, step, date: `2016-01-${String(4 + step).padStart(2, '0')}`, closes: [['X', new D(x)], ['Y', new D(10)]] as [string, D][], volumes: [['X', new D(1000)]] as [string, D][], weightsSeq });
-  const check = (pmId: string, step: number, qty: string, side: 'buy' | 'sell' = 'buy', symbol = 'X') => ({ type: 'check' as const, pmId, step, replyTo: `${pmId}-${step}`, orders: [{ orderId: `${pmId}-${step}-${symbol}-${side}`, pmId, symbol, side, qty, step }] });
+  let n = 0; // order ids are unique per PM, as a PM makes them
+  const check = (pmId: string, step: number, qty: string, side: 'buy' | 'sell' = 'buy', symbol = 'X') => ({ type: 'check' as const, pmId, step, replyTo: `${pmId}-${step}`, orders: [{ orderId: `${pmId}-${step}-${symbol}-${side}-${++n}`, pmId, symbol, side, qty, step }] });
   const decisions = (out: Emitted[]) => out.filter((e): e is Extract<Emitted, { type: 'decided' }> => e.type === 'decided').map((e) => `${e.batch.pmId}:${e.decisions[0]!.reason}:${decText(e.decisions[0]!.approvedQty)}`);
   const alerts = (out: Emitted[]) => out.filter((e): e is Extract<Emitted, { type: 'alert' }> => e.type === 'alert').map((e) => `${e.kind} ${e.limit} ${e.scope} ${e.state.state}`);
 
@@ -202,6 +215,37 @@ describe('master-risk machine: PM caps, weights, states and alerts', () => {
     actor.send({ type: 'command', action: 'halt', pmId: 'zz', reason: '', replyTo: 'x' });
     const last = out.filter((e) => e.type === 'commandDone').at(-1) as Extract<Emitted, { type: 'commandDone' }>;
     expect([last.ok, last.message]).toEqual([false, 'unknown PM "zz"']);
+  });
+
+  it('learns a PM\'s own drawdown from its batch, denies its increasing orders PM_DRAWDOWN, and alerts once', () => {
+    const { actor, out } = boot({ pmCapital: undefined });
+    actor.send({ type: 'fill', symbol: 'X', side: 'buy', qty: new D(100), pmId: 'a', price: new D(100), commission: new D(0) });
+    actor.send(md(0));
+    const drawdown = { state: { state: 'REDUCING' as const, reason: 'PM_DRAWDOWN' as const, why: 'drawdown 11% reached limit 10% (max_drawdown_pct)' }, seq: 0 };
+    const reported = (b: ReturnType<typeof check>) => ({ ...b, reported: drawdown });
+    actor.send(reported(check('a', 0, '1')));
+    actor.send(reported(check('a', 0, '40', 'sell')));
+    actor.send(reported(check('a', 0, '61', 'sell'))); // 40 of 100 already reserved to go: 60 left
+    actor.send(check('b', 0, '1'));
+    expect(decisions(out)).toEqual(['a:PM_DRAWDOWN:0', 'a:OK:40', 'a:PM_DRAWDOWN:0', 'b:OK:1']);
+    expect(alerts(out)).toEqual(['STATE_CHANGED REDUCING a REDUCING']);
+    expect(actor.getSnapshot().context.pmStates.get('a')?.reason).toBe('PM_DRAWDOWN');
+  });
+
+  it('tells the PM each command with a sequence number, and ignores its reports from before the last one', () => {
+    const { actor, out } = boot({ pmCapital: undefined });
+    actor.send(md(0));
+    const told = () => out.filter((e): e is Extract<Emitted, { type: 'pmState' }> => e.type === 'pmState').map((e) => `${e.pmId} ${e.state.state} ${e.seq}`);
+    const report = (state: 'ACTIVE' | 'REDUCING' | 'HALTED', reason: 'OK' | 'PM_DRAWDOWN' | 'PM_HALTED', seq: number) => ({ ...check('a', 0, '1'), reported: { state: { state, reason, why: '' }, seq } });
+    actor.send(report('REDUCING', 'PM_DRAWDOWN', 0));
+    actor.send({ type: 'command', action: 'resume', pmId: 'a', reason: 'reviewed', replyTo: 'r1' });
+    actor.send(report('REDUCING', 'PM_DRAWDOWN', 0)); // sent before the PM heard the resume
+    actor.send(report('ACTIVE', 'OK', 1)); // the PM obeyed
+    actor.send({ type: 'command', action: 'halt', pmId: 'a', reason: '', replyTo: 'r2' });
+    actor.send(report('ACTIVE', 'OK', 1)); // not heard yet
+    actor.send(report('ACTIVE', 'OK', 2)); // claims to have obeyed, but is not HALTED: held to the command
+    expect(told()).toEqual(['a ACTIVE 1', 'a HALTED 2']);
+    expect(decisions(out)).toEqual(['a:PM_DRAWDOWN:0', 'a:OK:1', 'a:OK:1', 'a:PM_HALTED:0', 'a:PM_HALTED:0']);
   });
 
   it('halts the firm when its drawdown from peak equity reaches max_drawdown_pct, and resume re-arms it', () => {

@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
-import { decText, tryDecimal, ZERO, type Dec } from '@atrium/domain';
-import { decisionFromWire, fillFromWire, reasonFromWire, sideToWire, type Bodies } from '@atrium/wire';
+import { ACTIVE_STATE, decText, tryDecimal, ZERO, type Dec, type TradingState } from '@atrium/domain';
+import { decisionFromWire, fillFromWire, reasonFromWire, reasonToWire, sideToWire, type Bodies } from '@atrium/wire';
 import { RequestFailedError, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
 import { holdingWire, type pmMachine } from './pm.machine.js';
 import { complianceRecordWire } from '../account/account.codec.js';
@@ -16,9 +16,11 @@ export interface PmBindingOptions {
 const failure = (err: unknown) => (err instanceof RequestFailedError ? `${err.code}: ${err.message}` : String(err));
 
 /**
- * Binds one PM actor to its own connection: market data, its accounts' fills and its capital
- * in; signals and step_done out; the risk check, the split and each account's placement as
- * requests whose answers (or failures, fail-closed) go back into the actor as events.
+ * Binds one PM actor to its own connection: market data, its accounts' fills, its capital and
+ * the trading state an operator's command put it in (from master-risk, on its own risk subject)
+ * in; signals and step_done out; the risk check (with the PM's state), the split and each
+ * account's placement as requests whose answers (or failures, fail-closed) go back into the
+ * actor as events.
  */
 export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, mdSubject: string, meta: MetaFactory, opts: PmBindingOptions): void {
   const pmId = actor.getSnapshot().context.input.pmId;
@@ -48,6 +50,21 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
     actor.send({ type: 'capital', seq: msg.body.seq, capital: c, weight: msg.body.weight });
   });
 
+  bus.subscribe(s.riskState, (msg) => {
+    if (msg.kind !== 'pmTradingState') return;
+    const b = msg.body;
+    const reason = reasonFromWire(b.reason);
+    const seq = Number(b.seq); // uint64: a default (0) decodes as a Long
+    if (b.pmId !== pmId || !(['ACTIVE', 'REDUCING', 'HALTED'] as string[]).includes(b.state) || !reason || !Number.isSafeInteger(seq) || seq < 1) {
+      bus.counters.inc('bad_messages');
+      bus.log.warn({ state: b.state, seq }, 'a trading state with bad fields ignored');
+      return;
+    }
+    const state = b.state === 'ACTIVE' ? ACTIVE_STATE : { state: b.state as TradingState, reason, why: b.why };
+    bus.log.info({ state: b.state, seq, why: b.why }, 'trading state set by command');
+    actor.send({ type: 'setState', state, seq });
+  });
+
   actor.on('signal', (e) => {
     const g = e.signal;
     bus.publish(s.signal, meta.next(), 'signal', { pmId, strategyId: g.strategyId, symbol: g.symbol, step: e.step, date: e.date, direction: g.direction, targetQty: decText(g.targetQty), score: Number.isFinite(g.score) ? g.score : 0 });
@@ -70,6 +87,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
       step: e.step,
       pmCapital: decText(e.capital),
       pmEquity: decText(e.equity),
+      state: { pmId, state: e.state.state.state, reason: reasonToWire(e.state.state.reason), why: e.state.state.why, seq: e.state.seq },
       orders: e.orders.map((o) => ({ orderId: o.orderId, pmId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), refPrice: decText(o.refPrice), step: e.step, strategyIds: [...o.strategyIds] })),
     };
     bus

@@ -7,9 +7,11 @@ import {
   type ComplianceRecord,
   type ComplianceRule,
   type Instrument,
+  ACTIVE_STATE,
   D,
   decText,
   drawdownBreached,
+  sameState,
   planBlockOrders,
   planBlotterOrders,
   StrategyBook,
@@ -23,6 +25,8 @@ import {
   type PmAdjustment,
   type PmLimits,
   type ReasonCode,
+  type ScopeState,
+  type SeqState,
   type Side,
   type StrategyConfig,
   type TargetSignal,
@@ -112,12 +116,14 @@ export type PmEvent =
   | { type: 'riskUnavailable'; message: string }
   | { type: 'splitDone'; results: readonly SplitIn[] }
   | { type: 'splitUnavailable'; message: string }
-  | { type: 'setState'; state: TradingState };
+  /** master-risk's command for this PM (seq counts the PM's commands: an older one is ignored) */
+  | { type: 'setState'; state: ScopeState; seq: number };
 
 export type PmEmitted =
   | { type: 'signal'; step: number; date: string; signal: TargetSignal }
   | { type: 'adjusted'; step: number; adjustment: PmAdjustment }
-  | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec }
+  /** the step's block orders to master-risk, with the state the PM planned them in (orders may be empty when only the state is news) */
+  | { type: 'checkRequested'; step: number; orders: readonly BlockOrderOut[]; capital: Dec; equity: Dec; state: SeqState }
   | {
       type: 'splitRequested';
       step: number;
@@ -153,8 +159,16 @@ interface PmContext {
   /** equity the current step's return is measured from (last close, after capital flows) */
   readonly startEquity: Dec;
   readonly nav: number;
+  /** the NAV max_drawdown_pct is measured from: the highest since the start or the last resume */
   readonly peak: number;
-  readonly state: TradingState;
+  /** the PM's trading state: its own drawdown (REDUCING, PM_DRAWDOWN) or the last command it obeyed */
+  readonly trading: ScopeState;
+  /** seq of the last command obeyed */
+  readonly stateSeq: number;
+  /** the state (and seq) master-risk last heard from this PM: a change is reported in the next check */
+  readonly reported: SeqState;
+  /** this step's check request went out (orders, or news of the state) */
+  readonly checkSent: boolean;
   readonly step: number;
   readonly date: string;
   readonly stepPnl: Dec;
@@ -169,13 +183,13 @@ interface PmContext {
   /** symbols fills traded since the last step_done: mutated in place by this actor only */
   readonly traded: Set<string>;
   /** a step_done has been sent (the first one carries every position) */
-  readonly reported: boolean;
+  readonly stepReported: boolean;
 }
 
 
 /** Positions change only with fills: every one on the first and last step, else those fills changed. */
 function positionsToReport(c: PmContext): Pick<StepSummary, 'holdings' | 'changedOnly'> {
-  const full = c.last || !c.reported;
+  const full = c.last || !c.stepReported;
   const holdings = full ? c.book.holdingsList() : c.traded.size ? c.book.holdingsOf(c.traded) : [];
   c.traded.clear();
   return { holdings, changedOnly: !full };
@@ -192,7 +206,7 @@ const summaryOf = (c: PmContext, ordersApproved: number): StepSummary => ({
   ...positionsToReport(c),
   ordersSent: c.orders.length,
   ordersApproved,
-  state: c.state,
+  state: c.trading.state,
   gross: c.book.gross(),
   net: c.book.net(),
 });
@@ -228,13 +242,18 @@ export const pmMachine = setup({
       const stepReturn = startEquity.gt(0) ? stepPnl.div(startEquity).toNumber() : 0;
       const nav = c.nav * (1 + stepReturn);
       const peak = Math.max(c.peak, nav);
-      let state = c.state;
-      if (state === 'ACTIVE' && drawdownBreached(nav, peak, c.input.limits.maxDrawdownPct)) state = 'REDUCING';
+      let trading = c.trading;
+      const maxDd = c.input.limits.maxDrawdownPct;
+      if (trading.state === 'ACTIVE' && drawdownBreached(nav, peak, maxDd)) {
+        const why = `drawdown ${((1 - nav / peak) * 100).toFixed(2)}% from its peak reached limit ${decText(maxDd!)}% (max_drawdown_pct)`;
+        trading = { state: 'REDUCING', reason: 'PM_DRAWDOWN', why };
+      }
+      const state = trading.state;
 
       for (const signal of c.strategies.onStep({ step: md.step, date: md.date, closes: prices.closeNumbers() }, close, equity, resize)) {
         enqueue.emit({ type: 'signal', step: md.step, date: md.date, signal });
       }
-      const ctx = { price: close, equity, limits: c.input.limits, state };
+      const ctx = { price: close, equity, limits: c.input.limits, state, stateReason: trading.reason };
       // target strategies trade the book less what the blotters' orders built; blotter rows are
       // orders, each sent once as it is (after the PM's limits on the PM's whole position)
       const plan = planBlockOrders({ ...ctx, targets: c.strategies.netTargets(), position: (s) => c.book.qty(s).minus(c.blotters.total(s)), held: c.book.symbols() });
@@ -262,7 +281,7 @@ export const pmMachine = setup({
         startEquity: equity,
         nav,
         peak,
-        state,
+        trading,
         step: md.step,
         last: md.last ?? false,
         date: md.date,
@@ -273,11 +292,15 @@ export const pmMachine = setup({
         approved: [],
         placements: 0,
       });
-      if (orders.length) enqueue.emit({ type: 'checkRequested', step: md.step, orders, capital, equity });
+      // master-risk learns the PM's state from its batches: a changed state is sent even without orders
+      const now: SeqState = { state: trading, seq: c.stateSeq };
+      const checkSent = orders.length > 0 || now.seq !== c.reported.seq || !sameState(now.state, c.reported.state);
+      enqueue.assign({ checkSent, ...(checkSent ? { reported: now } : {}) });
+      if (checkSent) enqueue.emit({ type: 'checkRequested', step: md.step, orders, capital, equity, state: now });
     }),
     finishStep: enqueueActions(({ context: c, enqueue }) => {
       enqueue.emit({ type: 'stepDone', summary: summaryOf(c, c.approved.length) });
-      enqueue.assign({ reported: true });
+      enqueue.assign({ stepReported: true });
     }),
   },
   guards: {
@@ -286,7 +309,7 @@ export const pmMachine = setup({
       if (!md) return false;
       return md.weightsSeq <= context.appliedSeq || (context.pendingCapital !== undefined && context.pendingCapital.seq >= md.weightsSeq);
     },
-    hasOrders: ({ context }) => context.orders.length > 0,
+    checkSent: ({ context }) => context.checkSent,
   },
 }).createMachine({
   id: 'pm',
@@ -301,7 +324,10 @@ export const pmMachine = setup({
     startEquity: input.capital,
     nav: 1,
     peak: 1,
-    state: 'ACTIVE',
+    trading: ACTIVE_STATE,
+    stateSeq: 0,
+    reported: { state: ACTIVE_STATE, seq: 0 },
+    checkSent: false,
     step: -1,
     date: '',
     stepPnl: ZERO,
@@ -312,7 +338,7 @@ export const pmMachine = setup({
     placements: 0,
     last: false,
     traded: new Set(),
-    reported: false,
+    stepReported: false,
   }),
   on: {
     fill: {
@@ -326,7 +352,14 @@ export const pmMachine = setup({
     capital: {
       actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ pendingCapital: { seq: event.seq, capital: event.capital } })),
     },
-    setState: { actions: enqueueActions(({ event, enqueue }) => enqueue.assign({ state: event.state })) },
+    // an operator's command through master-risk: obeyed at once (it shapes the next step's plan);
+    // resume re-arms max_drawdown_pct from the PM's current NAV, or the PM would reduce again at once
+    setState: {
+      guard: ({ context, event }) => event.seq > context.stateSeq,
+      actions: enqueueActions(({ context: c, event, enqueue }) => {
+        enqueue.assign({ trading: event.state, stateSeq: event.seq, ...(event.state.state === 'ACTIVE' ? { peak: c.nav } : {}) });
+      }),
+    },
   },
   initial: 'idle',
   states: {
@@ -350,7 +383,7 @@ export const pmMachine = setup({
       always: { guard: 'capitalReady', target: 'planned', actions: 'runStep' },
     },
     planned: {
-      always: [{ guard: 'hasOrders', target: 'checking' }, { target: 'idle', actions: 'finishStep' }],
+      always: [{ guard: 'checkSent', target: 'checking' }, { target: 'idle', actions: 'finishStep' }],
     },
     checking: {
       on: {
@@ -389,6 +422,8 @@ export const pmMachine = setup({
           actions: [
             enqueueActions(({ context: c, event, enqueue }) => {
               enqueue.emit({ type: 'unavailable', step: c.step, reason: 'RISK_UNAVAILABLE', message: event.message, orders: c.orders.length, denied: c.orders });
+              // master-risk may not have heard the state: tell it again with the next check
+              enqueue.assign({ reported: { state: c.reported.state, seq: -1 } });
             }),
             'finishStep',
           ],

@@ -139,4 +139,51 @@ describe('PM machine', () => {
     expect(step(3)).toEqual([true, ['A 150', 'B 0']]);
     expect(step(4, true)).toEqual([false, ['A 150']]);
   });
+
+  const lastCheck = (out: PmEmitted[]) => out.filter((e): e is Extract<PmEmitted, { type: 'checkRequested' }> => e.type === 'checkRequested').at(-1)!;
+  const stateOf = (c: Extract<PmEmitted, { type: 'checkRequested' }>) => `${c.state.state.state} ${c.state.state.reason} ${c.state.seq}`;
+
+  it('reports its own drawdown to master-risk in its check request', () => {
+    const { actor, out } = start({ strategies: [], limits: { maxDrawdownPct: new D(10) } });
+    actor.send({ type: 'fill', symbol: 'A', side: 'buy', qty: new D(10_000), price: new D(10), commission: new D(0) });
+    actor.send(md(0, '10'));
+    expect(stateOf(lastCheck(out))).toBe('ACTIVE OK 0');
+    denyAll(actor, out);
+    actor.send(md(1, '8.9'));
+    const check = lastCheck(out);
+    expect([stateOf(check), check.state.state.why]).toEqual(['REDUCING PM_DRAWDOWN 0', 'drawdown 11.00% from its peak reached limit 10% (max_drawdown_pct)']);
+  });
+
+  it('sends an order-less check when only its state changed, and none when nothing is news', () => {
+    const { actor, out } = start({ strategies: [] });
+    actor.send({ type: 'setState', state: { state: 'HALTED', reason: 'PM_HALTED', why: 'halt by command' }, seq: 1 });
+    actor.send(md(0, '10'));
+    const check = lastCheck(out);
+    expect([check.orders.length, stateOf(check)]).toEqual([0, 'HALTED PM_HALTED 1']);
+    actor.send({ type: 'riskDecided', decisions: [] });
+    expect((out.at(-1) as Extract<PmEmitted, { type: 'stepDone' }>).summary.state).toBe('HALTED');
+    expect(actor.getSnapshot().value).toBe('idle');
+    actor.send(md(1, '10'));
+    expect(types(out).slice(-3)).toEqual(['checkRequested', 'stepDone', 'stepDone']); // step 1 sent no check
+  });
+
+  it('obeys commands in sequence: halt plans nothing, an older command is ignored, resume re-arms the drawdown from today', () => {
+    const { actor, out } = start({ strategies: [], limits: { maxDrawdownPct: new D(10) } });
+    actor.send({ type: 'fill', symbol: 'A', side: 'buy', qty: new D(10_000), price: new D(10), commission: new D(0) });
+    const step = (t: number, close: string) => {
+      actor.send(md(t, close));
+      if (actor.getSnapshot().value === 'checking') actor.send({ type: 'riskDecided', decisions: [] }); // nothing approved
+      return lastCheck(out);
+    };
+    expect(stateOf(step(0, '10'))).toBe('ACTIVE OK 0');
+    expect(stateOf(step(1, '8.9'))).toBe('REDUCING PM_DRAWDOWN 0'); // 11% down
+    actor.send({ type: 'setState', state: { state: 'HALTED', reason: 'PM_HALTED', why: 'halt by command' }, seq: 2 });
+    actor.send({ type: 'setState', state: { state: 'ACTIVE', reason: 'OK', why: '' }, seq: 1 }); // older: ignored
+    const halted = step(2, '8.9');
+    expect([halted.orders.length, stateOf(halted)]).toEqual([0, 'HALTED PM_HALTED 2']);
+    actor.send({ type: 'setState', state: { state: 'ACTIVE', reason: 'OK', why: '' }, seq: 3 });
+    expect(stateOf(step(3, '8.9'))).toBe('ACTIVE OK 3'); // still 11% under the old peak, but re-armed from here
+    expect(stateOf(step(4, '8.1'))).toBe('ACTIVE OK 3'); // 9% under the re-armed peak
+    expect(stateOf(step(5, '8'))).toBe('REDUCING PM_DRAWDOWN 3'); // 10.1%: REDUCING again, from the new peak
+  });
 });

@@ -1,6 +1,6 @@
 import type { Actor } from 'xstate';
-import { decText, type CancelEvent, type FillEvent, type ReasonCode } from '@atrium/domain';
-import { childOrderToWire, reasonToWire, sideFromWire, sideToWire, type Meta } from '@atrium/wire';
+import { decText, tryDecimal, type Approval, type CancelEvent, type FillEvent, type ReasonCode } from '@atrium/domain';
+import { childOrderToWire, decisionFromWire, reasonToWire, sideFromWire, sideToWire, type Bodies, type Meta } from '@atrium/wire';
 import { parsePmSubject, type Bus, type FirmSubjects, type MetaFactory } from '@atrium/runtime';
 import type { SubmittedOrder, venueMachine } from './venue.machine.js';
 
@@ -20,9 +20,24 @@ interface Received {
   mismatched: Refused[];
 }
 
+/** The approvals in one of master-risk's decision records (orders and decisions are in the same order); pure. */
+export function approvalsOf(b: Bodies['riskDecisions']): Approval[] {
+  const out: Approval[] = [];
+  b.decisions.forEach((d, i) => {
+    const o = b.orders[i];
+    if (!o || o.orderId !== d.orderId || decisionFromWire(d.decision) === 'denied') return;
+    const qty = tryDecimal(d.approvedQty);
+    const side = sideFromWire(o.side);
+    if (!qty || !qty.gt(0) || side === 'invalid') return;
+    out.push({ pmId: b.pmId, orderId: o.orderId, symbol: o.symbol, side, qty });
+  });
+  return out;
+}
+
 /**
  * Binds the venue actor to NATS: account submission batches in (counted against each PM's
- * step_done placements), PM and allocation step_done in (the barrier); fills and cancels out to each account's subjects through the
+ * step_done placements), master-risk's decision log in (the approvals child orders are held to),
+ * PM and allocation step_done in (the barrier); fills and cancels out to each account's subjects through the
  * JetStream audit log, then the market data step; the session end.
  */
 export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory, hooks: { onEnded: (steps: number) => void; onStep?: (step: number, total: number) => void }): void {
@@ -43,8 +58,14 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
     const context: Received = { causation: msg.meta, pmId: ids.pm, accountId: ids.account, step: b.step, checkedAtMs: b.checkedAtMs, mismatched };
     actor.send({ type: 'submit', pmId: ids.pm, step: b.step, orders, context });
   });
+  // master-risk publishes a batch's record before answering it: the approvals are here before its child orders
+  bus.subscribe(s.riskDecided, (msg) => {
+    if (msg.kind !== 'riskDecisions') return;
+    const approvals = approvalsOf(msg.body);
+    if (approvals.length) actor.send({ type: 'decided', step: msg.body.step, approvals }); // a batch denied in full changes nothing
+  });
   bus.subscribe(s.anyPmStepDone, (msg) => {
-    if (msg.kind === 'stepDone') actor.send({ type: 'pmStepDone', pmId: msg.body.pmId, step: msg.body.step, placements: msg.body.placements });
+    if (msg.kind === 'stepDone') actor.send({ type: 'pmStepDone', pmId: msg.body.pmId, step: msg.body.step, placements: msg.body.placements, approved: msg.body.ordersApproved });
   });
   bus.subscribe(s.allocStepDone, (msg) => {
     if (msg.kind === 'allocStepDone') actor.send({ type: 'allocStepDone', step: msg.body.step, weightsSeq: msg.body.weightsSeq });

@@ -3,3 +3,4 @@ export * from './session/collector.js';
 export * from './session/serve.js';
 export * from './report/build.js';
 export * from './session/synthetic-record.js';
+export * from './session/write-files.js';

@@ -15,12 +15,21 @@ const SHOWN = 200;
 /** Wash-sale warnings of every account, by `pm/account` (see findWashSales); pure. */
 export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pick<RunRecord, 'accountSteps' | 'fills'>): Map<string, WashSaleWarning[]> {
   // a purchase is a block order: its shares in the client's other accounts are not replacements
-  const blockOf = new Map(record.fills.map((f) => [f.fillId, f.parentId]));
+  const blockOf = new Map<string, string>();
+  const buysOf = new Map<string, Bodies['fill'][]>();
+  for (const f of record.fills) {
+    blockOf.set(f.fillId, f.parentId);
+    if (sideFromWire(f.side) !== 'buy') continue;
+    const key = `${f.pmId}/${f.accountId}`;
+    const list = buysOf.get(key);
+    if (list) list.push(f);
+    else buysOf.set(key, [f]);
+  }
   const accounts = config.pms.flatMap((pm) =>
     pm.accounts.map((a) => {
       const key = `${pm.id}/${a.id}`;
       const realized = (record.accountSteps.get(key) ?? []).flatMap((s) => s?.realized ?? []);
-      const buys = record.fills.filter((f) => f.pmId === pm.id && f.accountId === a.id && sideFromWire(f.side) === 'buy');
+      const buys = buysOf.get(key) ?? [];
       return {
         key,
         ...(a.meta.client !== undefined ? { client: a.meta.client } : {}),

@@ -7,7 +7,17 @@ export function csvField(v: string | number | boolean | null | undefined): strin
 
 /** A CSV document: header then rows, LF line endings, trailing newline; pure. */
 export function csv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return [header.join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\n') + '\n';
+  let out = `${header.join(',')}\n`;
+  for (const r of rows) {
+    let line = '';
+    for (let i = 0; i < r.length; i++) {
+      const v = r[i];
+      // numbers and plain text (ids, dates, decimals) go in as they are
+      line += (i ? ',' : '') + (typeof v === 'number' ? String(v) : csvField(v));
+    }
+    out += `${line}\n`;
+  }
+  return out;
 }
 
 /** Stable JSON with two-space indent and a trailing newline; pure. */

@@ -12,8 +12,10 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
   const numeric = header.map((_, c) => kinds.some((r) => r[c] === 1) && kinds.every((r) => r[c] !== 2));
   const td = (v: string | number | null | undefined, r: number, c: number) => {
     if (!numeric[c] || kinds[r]![c] !== 1) return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `<td class="date">${esc(v)}</td>` : `<td>${esc(v)}</td>`;
-    const sign = opts.signed ? (String(v).startsWith('-') ? ' neg' : /[1-9]/.test(String(v)) ? ' pos' : '') : '';
-    return `<td class="num${sign}">${esc(v)}</td>`;
+    // a number (or numeric text: digits, signs, separators) needs no escaping
+    const text = String(v);
+    const sign = opts.signed ? (text.startsWith('-') ? ' neg' : /[1-9]/.test(text) ? ' pos' : '') : '';
+    return `<td class="num${sign}">${text}</td>`;
   };
   return [
     `<div class="scroll"><table${opts.id ? ` id="${esc(opts.id)}"` : ''}>`,

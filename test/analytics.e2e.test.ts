@@ -114,6 +114,15 @@ describe('cross-portfolio analytics over NATS, with analytics in its own process
     expect(summary.groups.everyone.attribution.total_pnl).toBe(firmPnl);
   });
 
+  it('keeps the group of every PM equal to the firm at every close, to the last digit, while allocation moves capital between them', () => {
+    expect(summary.allocation.weights.length).toBeGreaterThan(5);
+    expect(Object.values<{ capital_initial: string; capital_final: string }>(summary.pms).some((p) => p.capital_final !== p.capital_initial)).toBe(true);
+    expect(result.files.get('groups/everyone/equity.csv')).toBe(result.files.get('firm/equity.csv'));
+    expect(summary.groups.everyone.final_equity).toBe(summary.firm.final_equity);
+    // every decision hands out the firm's equity whole
+    for (const w of summary.allocation.weights) expect(decText(Object.values<string>(w.capital).reduce((s, c) => s.plus(c), ZERO))).toBe(w.firm_equity);
+  });
+
   it('reports the figures of every level: VaR, diversification, exposure by sector', () => {
     expect(summary.firm.var_99).toBeGreaterThanOrEqual(summary.firm.var_95);
     expect(summary.firm.es_95).toBeGreaterThanOrEqual(summary.firm.var_95);

@@ -125,6 +125,27 @@ describe('buildReports', () => {
     expect(() => buildReports(run.config, run.record, run.data, [section])).toThrow(SectionConflictError);
   });
 
+  describe('when allocation moves capital between PMs', () => {
+    const moved = syntheticRun({ pms: 6, steps: 260, groups: true, seed: 4, rebalanceEvery: 21 });
+    const out = buildReports(moved.config, moved.record, moved.data);
+    const s = JSON.parse(out.get('summary.json')!);
+    const capitalAt = (pm: string, t: number) => new D(moved.record.pmSteps.get(pm)![t]!.capital);
+
+    it('moves capital (the test is worth something)', () => {
+      expect(moved.record.weights.length).toBeGreaterThan(10);
+      expect(s.pms['pm-001'].capital_final).not.toBe('1000000');
+    });
+
+    it('keeps a group of every PM equal to the firm, to the last digit, at every close', () => {
+      expect(out.get('groups/all-teams/equity.csv')).toBe(out.get('firm/equity.csv'));
+      expect(s.groups['all-teams'].final_equity).toBe(s.firm.final_equity);
+      // and a group's equity is still its members' sum, flows included
+      const team = out.get('groups/team-2/equity.csv')!.trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+      team.forEach((e, t) => expect(e).toBe(decText(s.groups['team-2'].members.reduce((x: D, m: string) => x.plus(moved.record.pmSteps.get(m)![t]!.equity), ZERO))));
+    });
+
+  });
+
   it('refuses a record with a missing step', () => {
     const steps = run.record.pmSteps.get('pm-002')!;
     const record = { ...run.record, pmSteps: new Map([...run.record.pmSteps, ['pm-002', steps.slice(0, 100)]]) };

@@ -204,6 +204,8 @@ describe('cross-portfolio analytics over NATS, with analytics in its own process
       expect(r.tables['group-comparison']).toBe(2);
       expect(r.tables['correlation-breaks']).toBe(Math.min(200, published.length));
       expect(r.tables['firm-monthly-returns']).toBe(2);
+      const firmTrades = result.files.get('firm/trades.csv')!.trim().split('\n').length - 1;
+      expect(r.tables['firm-trades']).toBe(Math.min(200, firmTrades));
       console.log(`screenshot: ${r.path}`);
     });
 

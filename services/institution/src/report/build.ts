@@ -13,8 +13,8 @@
  * `pm`, `account` and `group`, each given the ReportContext (config, record, data facts and the
  * RunModel) and returning `{ html?, summary?, performance?, files? }` — and add it to SECTIONS
  * below. Its `html` goes on that level's page after the built-in content (before positions and
- * trades; on the consolidated page before the data warnings); `summary` keys join the level's
- * entry in summary.json (the firm's section: the top level of summary.json); `performance` keys
+ * trades; on the consolidated page before its trades and the data warnings); `summary` keys join
+ * the level's entry in summary.json (the firm's section: the top level of summary.json); `performance` keys
  * join the level's performance.json and its summary entry; `files` are written as given. A key
  * or file that already exists is a SectionConflictError, so sections cannot overwrite each other
  * or the built-in keys.

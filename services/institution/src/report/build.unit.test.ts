@@ -58,6 +58,16 @@ describe('buildReports', () => {
     expect(summary.groups['all-teams'].final_equity).toBe(summary.firm.final_equity);
   });
 
+  it('shows the firm\'s most recent block orders on the consolidated page, with their count and the CSV', () => {
+    const html = files.get('report.html')!;
+    const rows = files.get('firm/trades.csv')!.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(200);
+    expect(html).toContain(`<h2>Trades</h2><p class="note">${rows.length.toLocaleString('en-US')} block orders filled (every PM's); the last 200 shown, all in <a href="firm/trades.csv">firm/trades.csv</a></p>`);
+    const table = html.slice(html.indexOf('<table id="firm-trades">'), html.indexOf('</table>', html.indexOf('<table id="firm-trades">')));
+    const shown = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]).join(','));
+    expect(shown).toEqual(rows.slice(-200));
+  });
+
   it('writes equity, trades and performance at every level, and a report for each PM, account and group', () => {
     const expected = [
       'summary.json', 'report.html', 'firm/equity.csv', 'firm/trades.csv', 'firm/performance.json', 'firm/exposure.csv', 'firm/decisions.csv', 'firm/attribution.csv',

@@ -4,7 +4,7 @@ import { correlationHtml } from './correlation.js';
 import type { weightsJson } from './run-summary.js';
 import { named, pct } from './format.js';
 import { esc, folded, navLinks, page, section, table } from './html.js';
-import { comparisonTable, cumulative, overviewHtml } from './portfolio-page.js';
+import { comparisonTable, cumulative, overviewHtml, tradesHtml } from './portfolio-page.js';
 import { riskHtml } from './risk.js';
 import type { DataFacts, RunModel } from './sections.js';
 import { lineChart } from './svg.js';
@@ -12,7 +12,7 @@ import { lineChart } from './svg.js';
 /**
  * The consolidated report: the firm's overview, the PM and group comparison, correlation with
  * its breaks, risk consolidation, attribution, allocation weights over time, master-risk's
- * section, then what section modules add; pure.
+ * section, what section modules add, then the firm's most recent block orders; pure.
  */
 export function firmPage(o: {
   config: AtriumConfig;
@@ -65,6 +65,7 @@ export function firmPage(o: {
       o.allocationHtml,
       o.decisionsHtml,
       o.sectionsHtml,
+      tradesHtml(model.firm, { href: 'firm/trades.csv', id: 'firm-trades', what: 'block orders filled (every PM\'s)' }),
       data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',
       `<p class="note">Files: summary.json (every figure here), firm/ (equity, trades, exposure, decisions, attribution, correlation breaks), one folder per PM (accounts and strategies inside) and groups/.</p>`,
     ].join(''),

@@ -64,7 +64,7 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
   for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   const analytics = readAnalytics(root.raw('analytics'), issues);
-  const groups = readGroups(root.raw('groups'), issues, drafts.map((p) => p.id));
+  const groups = readGroups(root.raw('groups'), issues, drafts.map((p) => p.id), { pms, allocation });
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },

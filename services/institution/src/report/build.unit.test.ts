@@ -154,6 +154,34 @@ describe('buildReports', () => {
       team.forEach((e, t) => expect(e).toBe(decText(s.groups['team-2'].members.reduce((x: D, m: string) => x.plus(moved.record.pmSteps.get(m)![t]!.equity), ZERO))));
     });
 
+    it('shows each member\'s share of the group\'s capital over time, from the capital allocation set', () => {
+      const last = moved.record.totalSteps - 1;
+      for (const [id, g] of Object.entries<{ members: string[]; pms: string[]; groups: string[]; capital_weights: { start: Record<string, number>; end: Record<string, number> } }>(s.groups)) {
+        const direct = [...g.pms.map((p) => [p, [p]] as const), ...g.groups.map((x) => [x, s.groups[x].members as string[]] as const)];
+        const total = g.members.reduce((x, m) => x.plus(capitalAt(m, last)), ZERO);
+        for (const [m, pms] of direct) expect(g.capital_weights.end[m], `${id} ${m}`).toBeCloseTo(pms.reduce((x, p) => x.plus(capitalAt(p, last)), ZERO).div(total).toNumber(), 12);
+        expect(Object.values(g.capital_weights.start).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      }
+      expect(s.groups['all-teams'].capital_weights.start).toEqual({ 'team-1': 5 / 6, 'team-2': 1 / 6 });
+      const page = out.get('groups/team-1/report.html')!;
+      expect(page).toContain('<h2>Capital</h2>');
+      expect((page.match(/<polyline class="series"/g) ?? []).length).toBeGreaterThan(0);
+      expect(page).toMatch(/data-chart="member-weights"[^]*?(<polyline class="series" data-series="pm-00\d"[^]*?){5}<\/svg>/);
+    });
+
+    it('measures a group\'s allocation against its target: the largest drift of any member', () => {
+      const config = { ...moved.config, groups: moved.config.groups.map((g) => (g.id === 'team-1' ? { ...g, allocation: { 'pm-001': '2', 'pm-002': '2', 'pm-003': '2', 'pm-004': '2', 'pm-005': '2' } } : g)) };
+      const team = JSON.parse(buildReports(config, moved.record, moved.data).get('summary.json')!).groups['team-1'];
+      expect(team.allocation).toEqual({ 'pm-001': 0.2, 'pm-002': 0.2, 'pm-003': 0.2, 'pm-004': 0.2, 'pm-005': 0.2 });
+      let worst = 0;
+      for (let t = 0; t < moved.record.totalSteps; t++) {
+        const total = team.members.reduce((x: D, m: string) => x.plus(capitalAt(m, t)), ZERO);
+        for (const m of team.members) worst = Math.max(worst, Math.abs(capitalAt(m, t).div(total).toNumber() - 0.2));
+      }
+      expect(worst).toBeGreaterThan(0.01);
+      expect(team.capital_weights.max_drift).toBeCloseTo(worst, 12);
+      expect(team.capital_weights.max_drift_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
   });
 
   it('refuses a record with a missing step', () => {

@@ -39,7 +39,8 @@ function fmtTick(v: number, percent: boolean, step: number): string {
 /**
  * The indices worth drawing of a series of n points on a chart `width` pixels wide: all of them
  * when there are fewer than one per 2 pixels, else, per bucket of 8 pixels, its first, lowest,
- * highest and last point, so that spikes survive; in increasing order; pure.
+ * highest and last point, so that spikes survive (a value that is not finite counts as 0); in
+ * increasing order; pure.
  */
 export function thinIndices(values: readonly number[], width: number): number[] {
   const n = values.length;
@@ -56,10 +57,18 @@ export function thinIndices(values: readonly number[], width: number): number[] 
     const to = Math.floor(((b + 1) * n) / buckets);
     let lo = from;
     let hi = from;
+    let vlo = finite(values[from]!);
+    let vhi = vlo;
     for (let i = from; i < to; i++) {
-      const v = values[i]!;
-      if (v < values[lo]!) lo = i;
-      if (v > values[hi]!) hi = i;
+      const v = finite(values[i]!);
+      if (v < vlo) {
+        lo = i;
+        vlo = v;
+      }
+      if (v > vhi) {
+        hi = i;
+        vhi = v;
+      }
     }
     push(from);
     push(Math.min(lo, hi));
@@ -68,6 +77,8 @@ export function thinIndices(values: readonly number[], width: number): number[] 
   }
   return out;
 }
+
+const finite = (v: number) => (Number.isFinite(v) ? v : 0);
 
 /** A coordinate to a tenth of a unit, without a trailing `.0`; pure. */
 export function coord(v: number): string {
@@ -152,11 +163,9 @@ export function lineChart(opts: { series: readonly Series[]; labels: readonly st
   }
   const xs = xAxis(n, m.l, W - m.l - m.r);
   opts.series.forEach((s, si) => {
-    const finite = s.values.map((v) => (Number.isFinite(v) ? v : 0));
-    const pts: string[] = [];
-    for (const i of thinIndices(finite, W - m.l - m.r)) if (Number.isFinite(s.values[i]!)) pts.push(`${xs[i]},${coord(y(s.values[i]!))}`);
-    if (!pts.length) return;
-    const points = pts.join(' ');
+    let points = '';
+    for (const i of thinIndices(s.values, W - m.l - m.r)) if (Number.isFinite(s.values[i]!)) points += `${points ? ' ' : ''}${xs[i]},${coord(y(s.values[i]!))}`;
+    if (!points) return;
     if (opts.area) parts.push(`<polygon class="area" fill="${colour(si)}" points="${xs[0]},${coord(y(Math.min(0, max)))} ${points} ${xs[s.values.length - 1]},${coord(y(Math.min(0, max)))}"/>`);
     parts.push(`<polyline class="series" data-series="${esc(s.name)}" fill="none" stroke="${colour(si)}" stroke-width="1.5" points="${points}"/>`);
   });

@@ -50,11 +50,18 @@ const period = (dates: readonly string[]) => `${dates[0]} to ${dates.at(-1)}`;
 
 const levelFiles = (dir: string, page: boolean) => ['equity.csv', 'trades.csv', 'positions.csv', 'performance.json', ...(page ? ['report.html'] : [])].map((f) => `${dir}/${f}`);
 
+// a group of every PM shares the firm's trade table: its CSV is made once
+const tradesCsv = new WeakMap<Portfolio['trades'], string>();
+
 /** equity.csv, trades.csv and performance.json of a level (positions.csv too when it has positions). */
 function writeLevel(files: Map<string, string>, p: Portfolio, dates: readonly string[], perf: Record<string, unknown>, positions: boolean): void {
   // dates and decimal text never need quoting
-  files.set(`${p.dir}/equity.csv`, `date,equity\n${dates.map((d, i) => `${d},${p.equity[i]}\n`).join('')}`);
-  files.set(`${p.dir}/trades.csv`, csv(p.trades.header, p.trades.rows));
+  const lines = new Array<string>(dates.length);
+  for (let i = 0; i < dates.length; i++) lines[i] = `${dates[i]},${p.equity[i]}\n`;
+  files.set(`${p.dir}/equity.csv`, `date,equity\n${lines.join('')}`);
+  let trades = tradesCsv.get(p.trades);
+  if (trades === undefined) tradesCsv.set(p.trades, (trades = csv(p.trades.header, p.trades.rows)));
+  files.set(`${p.dir}/trades.csv`, trades);
   if (positions) files.set(`${p.dir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], p.positions.map((x) => [x.symbol, x.qty, x.avgPrice, x.lastPrice, x.marketValue])));
   files.set(`${p.dir}/performance.json`, json(perf));
 }

@@ -35,17 +35,17 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
     const sign = opts.signed ? (text.startsWith('-') ? ' neg' : /[1-9]/.test(text) ? ' pos' : '') : '';
     return `<td class="num${sign}">${text}</td>`;
   };
-  let body = '';
+  const body = new Array<string>(rows.length);
   rows.forEach((r, i) => {
-    body += opts.totalLast && i === rows.length - 1 ? '<tr class="total">' : '<tr>';
-    for (let c = 0; c < r.length; c++) body += td(r[c], i, c);
-    body += '</tr>';
+    const cells = new Array<string>(r.length);
+    for (let c = 0; c < r.length; c++) cells[c] = td(r[c], i, c);
+    body[i] = `${opts.totalLast && i === rows.length - 1 ? '<tr class="total">' : '<tr>'}${cells.join('')}</tr>`;
   });
   return [
     `<div class="scroll"><table${opts.id ? ` id="${esc(opts.id)}"` : ''}>`,
     opts.caption ? `<caption>${esc(opts.caption)}</caption>` : '',
     `<thead><tr>${header.map((h, c) => `<th${numeric[c] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${body}</tbody>`,
+    `<tbody>${body.join('')}</tbody>`,
     '</table></div>',
   ].join('');
 }

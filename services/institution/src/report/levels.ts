@@ -1,6 +1,6 @@
 import {
-  D, decText, equityReturns, returnsFromPnl, StrategyLedger, ZERO,
-  type AccountConfig, type AnalyticsConfig, type Dec, type GroupConfig, type PaperTrade, type PmConfig, type RoundTripFill, type StepBar, type StrategyTarget,
+  countRoundTrips, D, decText, equityReturns, returnsFromPnl, StrategyLedger, ZERO,
+  type AccountConfig, type AnalyticsConfig, type Dec, type GroupConfig, type PaperTrade, type PmConfig, type StepBar, type StrategyTarget,
 } from '@atrium/domain';
 import { sideFromWire, type Bodies } from '@atrium/wire';
 import { scaledNumber, scaledText, type ScaledSeries } from './exact.js';
@@ -42,6 +42,7 @@ const byStepThenId = <T>(step: (x: T) => number, id: (x: T) => string) => (a: T,
 /** A fill with its numbers read once: every report that needs them shares these. */
 export interface ParsedFill {
   readonly fill: Fill;
+  readonly symbol: string;
   readonly side: 'buy' | 'sell';
   readonly qty: Dec;
   readonly price: Dec;
@@ -55,20 +56,27 @@ export interface ParsedFill {
 
 /** Fills in the order they happened (step, then fill id), with their numbers parsed once; pure. */
 export function parsedFills(fills: readonly Fill[]): ParsedFill[] {
-  return [...fills].sort(byStepThenId((f) => f.step, (f) => f.fillId)).map((fill) => {
+  const order = byStepThenId<Fill>((f) => f.step, (f) => f.fillId);
+  // the record holds them in arrival order, which is nearly always this order already
+  let sorted = true;
+  for (let i = 1; i < fills.length && sorted; i++) sorted = order(fills[i - 1]!, fills[i]!) <= 0;
+  return (sorted ? fills : [...fills].sort(order)).map((fill) => {
     const qty = new D(fill.qty);
     const price = new D(fill.price);
-    return { fill, side: fillSide(fill), qty, price, notional: qty.times(price), commission: fill.commission ? new D(fill.commission) : ZERO, qtyValue: Number(fill.qty), priceValue: Number(fill.price) };
+    return { fill, symbol: fill.symbol, side: fillSide(fill), qty, price, notional: qty.times(price), commission: fill.commission ? new D(fill.commission) : ZERO, qtyValue: Number(fill.qty), priceValue: Number(fill.price) };
   });
 }
 
 /** Block-level trades: a PM's child fills grouped by their block order, by step then order id; pure. */
 export function blockTrades(fills: readonly ParsedFill[]): BlockTrade[] {
-  const by = new Map<string, Omit<BlockTrade, 'fields'>>();
+  const by = new Map<string, { -readonly [K in keyof Omit<BlockTrade, 'fields'>]: BlockTrade[K] }>();
   for (const { fill: f, side, qty, notional, commission } of fills) {
     const t = by.get(f.parentId);
-    if (t) by.set(f.parentId, { ...t, qty: t.qty.plus(qty), notional: t.notional.plus(notional), commission: t.commission.plus(commission) });
-    else by.set(f.parentId, { date: f.date, step: f.step, pmId: f.pmId, orderId: f.parentId, symbol: f.symbol, side, qty, notional, commission });
+    if (t) {
+      t.qty = t.qty.plus(qty);
+      t.notional = t.notional.plus(notional);
+      t.commission = t.commission.plus(commission);
+    } else by.set(f.parentId, { date: f.date, step: f.step, pmId: f.pmId, orderId: f.parentId, symbol: f.symbol, side, qty, notional, commission });
   }
   return [...by.values()]
     .sort(byStepThenId((t) => t.step, (t) => t.orderId))
@@ -90,7 +98,6 @@ export function multiPmTradeTable(trades: readonly BlockTrade[]): TradeTable {
 
 /** Notional traded, both sides, exact; pure. */
 export const traded = (trades: readonly { notional: Dec }[]): Dec => trades.reduce((s, t) => s.plus(t.notional), ZERO);
-const roundTrips = (trades: readonly BlockTrade[]): RoundTripFill[] => trades.map((t) => ({ symbol: t.symbol, side: t.side, qty: t.qty }));
 
 /** A PM's portfolio from its step_done reports and its block trades; pure. */
 export function pmPortfolio(ctx: LevelContext, pm: PmConfig, steps: readonly StepDone[], trades: readonly BlockTrade[]): Portfolio {
@@ -103,7 +110,7 @@ export function pmPortfolio(ctx: LevelContext, pm: PmConfig, steps: readonly Ste
     kind: 'pm', id: pm.id, dir: pm.id, title: `PM ${pm.id}`, meta: pm.meta, capital, equity,
     pnl: steps.map((x) => Number(x.pnl)), returns, gross, net,
     trades: pmTradeTable(trades), positions: steps.at(-1)?.positions ?? [],
-    figures: figuresOf({ ...ctx, capital, finalEquity: equity.at(-1) ?? pm.capital, equity, returns, gross, net, traded: traded(trades), roundTrips: roundTrips(trades), fills: trades.length }),
+    figures: figuresOf({ ...ctx, capital, finalEquity: equity.at(-1) ?? pm.capital, equity, returns, gross, net, traded: traded(trades), roundTrips: trades, fills: trades.length }),
   };
 }
 
@@ -126,7 +133,7 @@ export function accountPortfolio(ctx: LevelContext, pm: PmConfig, a: AccountConf
     positions: snaps.at(-1)?.positions ?? [],
     figures: figuresOf({
       ...ctx, capital, finalEquity: equity.at(-1) ?? a.capital, equity, equityValues: values, returns, gross, net, traded,
-      roundTrips: fills.map((f) => ({ symbol: f.fill.symbol, side: f.side, qty: f.qty })), fills: fills.length,
+      roundTrips: fills, fills: fills.length,
     }),
   };
 }
@@ -149,12 +156,28 @@ export function symbolIndex(symbols: Iterable<string>): SymbolIndex {
  */
 export type StepValues = Float64Array;
 
+/** Each symbol's close at each step as a float, dense like StepValues; NaN where a step has no bar. */
+export type StepCloses = Float64Array;
+
+/** The closes of every symbol of `index` at each step, read once for every book; pure. */
+export function stepCloses(steps: number, index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepCloses {
+  const n = index.symbols.length;
+  const out = new Float64Array(steps * n).fill(Number.NaN);
+  for (let t = 0; t < steps; t++) {
+    for (let k = 0; k < n; k++) {
+      const c = closeOf(t, index.symbols[k]!);
+      if (c !== undefined) out[t * n + k] = c;
+    }
+  }
+  return out;
+}
+
 /**
  * A PM's market values per symbol at each close, from its fills (positions follow from them;
  * step_done carries them on the last step only): after step t's fills, each position is marked
  * at step t's close, a symbol without a bar keeping its last price, as books do; pure.
  */
-export function stepValues(fills: readonly ParsedFill[], steps: number, index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepValues {
+export function stepValues(fills: readonly ParsedFill[], steps: number, index: SymbolIndex, closes: StepCloses): StepValues {
   const n = index.symbols.length;
   const out = new Float64Array(steps * n);
   const qty = new Float64Array(n);
@@ -171,7 +194,8 @@ export function stepValues(fills: readonly ParsedFill[], steps: number, index: S
       else held.add(k);
     }
     for (const k of held) {
-      last[k] = closeOf(t, index.symbols[k]!) ?? last[k]!;
+      const close = closes[t * n + k]!;
+      if (!Number.isNaN(close)) last[k] = close;
       out[t * n + k] = qty[k]! * last[k]!;
     }
   }
@@ -232,12 +256,17 @@ export function combinedPortfolio(
   const equity = o.equity.values.map((v) => scaledText(v, scale));
   const returns = o.kind === 'firm' ? firmReturns(o.capital, equity) : o.equity.values.map((e, t) => timeWeighted(o.pnl.values[t]!, e, scale));
   const { gross, net } = o.exposure;
+  // a group of every PM has the firm's trades: their table and round trips are made once
+  let shared = sharedTrades.get(o.trades);
+  if (!shared) sharedTrades.set(o.trades, (shared = { table: multiPmTradeTable(o.trades), roundTrips: countRoundTrips(o.trades) }));
   return {
     kind: o.kind, id: o.id, dir: o.dir, title: o.title, meta: o.meta, capital: o.capital, equity, pnl: o.pnl.values.map((v) => scaledNumber(v, scale)), returns, gross, net,
-    trades: multiPmTradeTable(o.trades), positions: nettedPositions(o.members),
-    figures: figuresOf({ ...ctx, capital: o.capital, finalEquity: equity.at(-1) ?? decText(o.capital), equity, returns, gross, net, traded: o.traded, roundTrips: roundTrips(o.trades), fills: o.trades.length }),
+    trades: shared.table, positions: nettedPositions(o.members),
+    figures: figuresOf({ ...ctx, capital: o.capital, finalEquity: equity.at(-1) ?? decText(o.capital), equity, returns, gross, net, traded: o.traded, roundTrips: shared.roundTrips, fills: o.trades.length }),
   };
 }
+
+const sharedTrades = new WeakMap<readonly BlockTrade[], { table: TradeTable; roundTrips: number }>();
 
 /** rₜ = P&Lₜ / (equityₜ − P&Lₜ) as timeWeightedReturns computes it (returnOf), from scaled integers; pure. */
 function timeWeighted(pnl: bigint, equity: bigint, scale: number): number {
@@ -304,7 +333,7 @@ export function strategyRuns(ctx: LevelContext, pm: PmConfig, bars: readonly Rea
       kind: 'strategy', id: `${pm.id}/${id}`, dir: `${pm.id}/strategies/${id}`, title: `Strategy ${id}`, capital, equity, pnl: a.pnl, returns, gross: a.gross, net: a.net,
       trades: { header: ['date', 'symbol', 'side', 'qty', 'price'], rows: a.trades.map((x) => [x.date, x.symbol, x.side, decText(x.qty), decText(x.price)]) },
       positions: [],
-      figures: figuresOf({ ...ctx, capital, finalEquity, equity, returns, gross: a.gross, net: a.net, traded: a.traded, roundTrips: a.trades.map((x) => ({ symbol: x.symbol, side: x.side, qty: x.qty })), fills: a.trades.length }),
+      figures: figuresOf({ ...ctx, capital, finalEquity, equity, returns, gross: a.gross, net: a.net, traded: a.traded, roundTrips: a.trades, fills: a.trades.length }),
     };
     return { portfolio, total: total.pnl, bySymbol: total.bySymbol };
   });

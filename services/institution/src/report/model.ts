@@ -5,7 +5,7 @@ import { attributePm, combineAttribution } from './attribution.js';
 import { correlationReport } from './correlation.js';
 import { fractionDigits, scaledText, sumSeries, toScaled, type ScaledSeries } from './exact.js';
 import {
-  accountPortfolio, blockTrades, combinedPortfolio, nettedExposure, parsedFills, pmPortfolio, stepValues, strategyRuns, symbolIndex, traded,
+  accountPortfolio, blockTrades, combinedPortfolio, nettedExposure, parsedFills, pmPortfolio, stepCloses, stepValues, strategyRuns, symbolIndex, traded,
   type LevelContext, type StepValues,
 } from './levels.js';
 import type { Portfolio } from './portfolio.js';
@@ -149,12 +149,13 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
   let scale = fractionDigits(decText(firmCapital));
   for (const done of doneOf.values()) for (const x of done) scale = Math.max(scale, fractionDigits(x.pnl), fractionDigits(x.equity));
   const index = symbolIndex(allFills.map((f) => f.fill.symbol));
+  const closes = stepCloses(steps, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue);
   const pms: PmModel[] = config.pms.map((pm) => {
     const done = doneOf.get(pm.id)!;
     const fills = fillsByPm.get(pm.id) ?? [];
     const byAccount = groupBy(fills, (f) => f.fill.accountId);
     const strategies = strategyRuns(ctx, pm, bars, signals.get(pm.id) ?? new Map());
-    values.set(pm.id, stepValues(fills, steps, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue));
+    values.set(pm.id, stepValues(fills, steps, index, closes));
     const exact = exactSeries(done, scale);
     const attribution = attributePm(pm.id, done, new D(scaledText(exact.pnl.values.reduce((s, x) => s + x, 0n), scale)), fills, strategies);
     const trades = tradesByPm.get(pm.id) ?? [];

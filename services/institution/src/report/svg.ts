@@ -163,9 +163,10 @@ export function lineChart(opts: { series: readonly Series[]; labels: readonly st
   }
   const xs = xAxis(n, m.l, W - m.l - m.r);
   opts.series.forEach((s, si) => {
-    let points = '';
-    for (const i of thinIndices(s.values, W - m.l - m.r)) if (Number.isFinite(s.values[i]!)) points += `${points ? ' ' : ''}${xs[i]},${coord(y(s.values[i]!))}`;
-    if (!points) return;
+    const pts: string[] = [];
+    for (const i of thinIndices(s.values, W - m.l - m.r)) if (Number.isFinite(s.values[i]!)) pts.push(`${xs[i]},${coord(y(s.values[i]!))}`);
+    if (!pts.length) return;
+    const points = pts.join(' ');
     if (opts.area) parts.push(`<polygon class="area" fill="${colour(si)}" points="${xs[0]},${coord(y(Math.min(0, max)))} ${points} ${xs[s.values.length - 1]},${coord(y(Math.min(0, max)))}"/>`);
     parts.push(`<polyline class="series" data-series="${esc(s.name)}" fill="none" stroke="${colour(si)}" stroke-width="1.5" points="${points}"/>`);
   });
@@ -205,7 +206,7 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
   const showValues = cell >= 30 && !compact;
   const showLabels = cell >= 9 && !compact;
   const parts: string[] = [];
-  const runs = new Map<number, string>();
+  const runs = new Map<number, string[]>();
   parts.push(`<svg class="chart heatmap"${opts.id ? ` data-chart="${esc(opts.id)}"` : ''} viewBox="0 0 ${W} ${H.toFixed(0)}" width="100%" role="img" aria-label="${esc(opts.title)}" xmlns="http://www.w3.org/2000/svg">`);
   parts.push(`<text x="0" y="18" class="chart-title">${esc(opts.title)}</text>`);
   for (let i = 0; i < n; i++) {
@@ -221,7 +222,9 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
         let k = j + 1;
         while (k < n && Math.round((opts.matrix[i]?.[k] ?? 0) * 10) === bucket) k++;
         const d = `M${label + j * cell} ${coord(y0)}h${(k - j) * cell}v${cell}h-${(k - j) * cell}z`;
-        runs.set(bucket, (runs.get(bucket) ?? '') + d);
+        const list = runs.get(bucket);
+        if (list) list.push(d);
+        else runs.set(bucket, [d]);
         j = k;
       }
       continue;
@@ -234,7 +237,7 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
     }
   }
   // a compact map draws each colour once: one path of all the runs of cells of that colour
-  for (const [bucket, d] of [...runs].sort(([a], [b]) => a - b)) parts.push(`<path class="runs" fill="${correlationColour(bucket / 10)}" d="${d}"/>`);
+  for (const [bucket, d] of [...runs].sort(([a], [b]) => a - b)) parts.push(`<path class="runs" fill="${correlationColour(bucket / 10)}" d="${d.join('')}"/>`);
   const ly = top + n * cell + 14;
   const steps = 20;
   for (let k = 0; k < steps; k++) {

@@ -131,7 +131,8 @@ export function buildRiskReport(config: AtriumConfig, record: RunRecord, dates: 
   const byOutcome: Record<string, number> = { approved: 0, scaled: 0, denied: 0 };
   const rows: (string | number)[][] = [];
   const grossLimit = config.risk.firm.maxGrossExposure ?? '';
-  const batches = [...record.decisions, ...record.riskUnavailable].sort((a, b) => a.step - b.step || ids.indexOf(a.pmId) - ids.indexOf(b.pmId));
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const batches = [...record.decisions, ...record.riskUnavailable].sort((a, b) => a.step - b.step || (rank.get(a.pmId) ?? -1) - (rank.get(b.pmId) ?? -1));
   for (const batch of batches) {
     const orders = new Map(batch.orders.map((o) => [o.orderId, o]));
     for (const d of batch.decisions) {

@@ -43,12 +43,25 @@ export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pi
   return out;
 }
 
+// every account's compliance records, gathered once per run record (not filtered per account)
+const complianceByAccount = new WeakMap<Pick<RunRecord, 'compliance'>, Map<string, Record_[]>>();
+
 /** Compliance records of one account (its own and the PM's pre-split ones), in step order; pure. */
 function recordsOf(record: Pick<RunRecord, 'compliance'>, pmId: string, accountId: string): Record_[] {
-  return record.compliance
-    .flatMap((r) => r.records)
-    .filter((r) => r.pmId === pmId && r.accountId === accountId)
-    .sort((a, b) => a.step - b.step || (a.stage < b.stage ? 1 : a.stage > b.stage ? -1 : 0) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+  let by = complianceByAccount.get(record);
+  if (!by) {
+    by = new Map();
+    for (const batch of record.compliance) {
+      for (const r of batch.records) {
+        const key = `${r.pmId}/${r.accountId}`;
+        const list = by.get(key);
+        if (list) list.push(r);
+        else by.set(key, [r]);
+      }
+    }
+    complianceByAccount.set(record, by);
+  }
+  return [...(by.get(`${pmId}/${accountId}`) ?? [])].sort((a, b) => a.step - b.step || (a.stage < b.stage ? 1 : a.stage > b.stage ? -1 : 0) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
 }
 
 /** What an account's reports add for tax lots, compliance, wash sales and its benchmark. */

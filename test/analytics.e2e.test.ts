@@ -36,7 +36,7 @@ pms:
     strategies:
       - { id: sma, type: sma_crossover, symbols: [ENGY1, ENGY2], params: { fast: 5, slow: 25 }, sizing: { type: percent_equity, percent: 10 } }
 groups:
-  - { id: tech, name: Tech team, pms: [trend, momentum] }
+  - { id: tech, name: Tech team, pms: [trend, momentum], allocation: { trend: 1, momentum: 1 } }
   - { id: everyone, groups: [tech], pms: [reversion, energy], client: Acme }
 `;
 
@@ -112,6 +112,24 @@ describe('cross-portfolio analytics over NATS, with analytics in its own process
     }
     expect(summary.groups.everyone.members).toEqual(['trend', 'momentum', 'reversion', 'energy']);
     expect(summary.groups.everyone.attribution.total_pnl).toBe(firmPnl);
+  });
+
+  it('keeps the group of every PM equal to the firm at every close, to the last digit, while allocation moves capital between them', () => {
+    expect(summary.allocation.weights.length).toBeGreaterThan(5);
+    expect(Object.values<{ capital_initial: string; capital_final: string }>(summary.pms).some((p) => p.capital_final !== p.capital_initial)).toBe(true);
+    expect(result.files.get('groups/everyone/equity.csv')).toBe(result.files.get('firm/equity.csv'));
+    expect(summary.groups.everyone.final_equity).toBe(summary.firm.final_equity);
+    // every decision hands out the firm's equity whole
+    for (const w of summary.allocation.weights) expect(decText(Object.values<string>(w.capital).reduce((s, c) => s.plus(c), ZERO))).toBe(w.firm_equity);
+  });
+
+  it('shows how a group\'s capital is split among its members over time, against its allocation', () => {
+    const tech = summary.groups.tech;
+    expect(tech.allocation).toEqual({ trend: 0.5, momentum: 0.5 });
+    expect(tech.capital_weights.start).toEqual({ trend: 0.5, momentum: 0.5 });
+    expect(tech.capital_weights.end.trend + tech.capital_weights.end.momentum).toBeCloseTo(1, 12);
+    expect(tech.capital_weights.max_drift).toBeGreaterThan(0);
+    expect(Object.keys(summary.groups.everyone.capital_weights.end)).toEqual(['reversion', 'energy', 'tech']);
   });
 
   it('reports the figures of every level: VaR, diversification, exposure by sector', () => {
@@ -195,6 +213,8 @@ describe('cross-portfolio analytics over NATS, with analytics in its own process
       expect(r.tables['group-comparison']).toBe(2);
       expect(r.tables['correlation-breaks']).toBe(Math.min(200, published.length));
       expect(r.tables['firm-monthly-returns']).toBe(2);
+      const firmTrades = result.files.get('firm/trades.csv')!.trim().split('\n').length - 1;
+      expect(r.tables['firm-trades']).toBe(Math.min(200, firmTrades));
       console.log(`screenshot: ${r.path}`);
     });
 
@@ -212,7 +232,13 @@ describe('cross-portfolio analytics over NATS, with analytics in its own process
       expect(group.charts['member-returns']!.series).toBe(4);
       expect(group.charts['member-correlation']!.cells).toBe(16);
       expect(group.tables['member-comparison']).toBe(4);
-      console.log(`screenshots: ${pm.path} ${group.path}`);
+      expect(group.charts['member-weights']!.series).toBe(3);
+      expect(group.tables['member-allocation']).toBe(3);
+      const tech = await open('groups/tech/report.html', 'group-tech.png');
+      expect(tech.problems).toEqual([]);
+      expect(tech.charts['member-weights']!.series).toBe(2);
+      expect(tech.tables['member-allocation']).toBe(2);
+      console.log(`screenshots: ${pm.path} ${group.path} ${tech.path}`);
     });
   });
 });

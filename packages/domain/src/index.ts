@@ -24,6 +24,7 @@ export * from './allocation/risk-parity.js';
 export * from './allocation/max-sharpe.js';
 export * from './allocation/weight-constraints.js';
 export * from './allocation/decide-weights.js';
+export * from './allocation/capital-from-weights.js';
 export * from './allocation/policy-from-config.js';
 export * from './pm/plan-orders.js';
 export * from './pm/strategy-book.js';

@@ -47,6 +47,7 @@ export interface StrategyTotal {
 }
 
 interface Slot {
+  readonly symbol: string;
   held: Dec;
   heldValue: number;
   pending: Dec | undefined;
@@ -75,11 +76,32 @@ const value = (d: Dec, v: number | undefined) => v ?? d.toNumber();
  * Mutable, owned by one caller; deterministic. Strategies are reported in the order given (an
  * id first seen in a target is appended), symbols sorted.
  */
+const NO_TRADES: readonly PaperTrade[] = Object.freeze([]);
+
+/** A strategy's paper book: its slots by symbol, and the same slots in the order they were opened. */
+interface Book {
+  readonly id: string;
+  readonly bySymbol: Map<string, Slot>;
+  readonly slots: Slot[];
+}
+
 export class StrategyLedger {
-  private readonly books = new Map<string, Map<string, Slot>>();
+  private readonly books = new Map<string, Book>();
+  // the books in report order: stepped every step, so kept as an array (no iterator to allocate)
+  private readonly order: Book[] = [];
 
   constructor(strategyIds: readonly string[]) {
-    for (const id of strategyIds) this.books.set(id, new Map());
+    for (const id of strategyIds) this.book(id);
+  }
+
+  private book(id: string): Book {
+    let b = this.books.get(id);
+    if (!b) {
+      b = { id, bySymbol: new Map(), slots: [] };
+      this.books.set(id, b);
+      this.order.push(b);
+    }
+    return b;
   }
 
   /** Ids in report order. */
@@ -94,13 +116,15 @@ export class StrategyLedger {
    */
   step(bars: ReadonlyMap<string, StepBar>, targets: readonly StrategyTarget[]): StrategyStep[] {
     const out: StrategyStep[] = [];
-    for (const [strategyId, book] of this.books) {
+    for (const book of this.order) {
+      const strategyId = book.id;
       let pnl = 0;
       let traded = ZERO;
       let gross = 0;
       let net = 0;
       let trades: PaperTrade[] | undefined;
-      for (const [symbol, slot] of book) {
+      for (const slot of book.slots) {
+        const symbol = slot.symbol;
         const bar = bars.get(symbol);
         if (bar) {
           const close = value(bar.close, bar.closeValue);
@@ -128,21 +152,24 @@ export class StrategyLedger {
           net += v;
         }
       }
-      out.push({ strategyId, pnl: pnl === 0 ? 0 : pnl, traded, gross, net, trades: trades ?? [] });
+      out.push({ strategyId, pnl: pnl === 0 ? 0 : pnl, traded, gross, net, trades: trades ?? NO_TRADES });
     }
     for (const t of targets) {
-      let book = this.books.get(t.strategyId);
-      if (!book) this.books.set(t.strategyId, (book = new Map()));
-      const slot = book.get(t.symbol) ?? { held: ZERO, heldValue: 0, pending: undefined, lastClose: undefined, lastCloseValue: 0, cash: ZERO };
+      const book = this.book(t.strategyId);
+      let slot = book.bySymbol.get(t.symbol);
+      if (!slot) {
+        slot = { symbol: t.symbol, held: ZERO, heldValue: 0, pending: undefined, lastClose: undefined, lastCloseValue: 0, cash: ZERO };
+        book.bySymbol.set(t.symbol, slot);
+        book.slots.push(slot);
+      }
       slot.pending = t.targetQty;
-      book.set(t.symbol, slot);
     }
     return out;
   }
 
   /** Each strategy's exact P&L so far: paper trade cash plus holdings at the last close, by symbol (sorted). */
   totals(): StrategyTotal[] {
-    return [...this.books].map(([strategyId, book]) => {
+    return this.order.map(({ id: strategyId, bySymbol: book }) => {
       const bySymbol = new Map<string, Dec>();
       let pnl = ZERO;
       for (const symbol of [...book.keys()].sort()) {

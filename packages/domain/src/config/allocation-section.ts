@@ -28,8 +28,8 @@ const wholeLot: Reader<string> = reader('a positive whole number of shares', (v)
   return d && d.gt(0) && d.isInteger() ? decText(d) : undefined;
 });
 
-/** A mapping of ids to positive decimals (custom weights, split ratios); pure. */
-function positiveById(value: unknown, path: string, issues: IssueList): Record<string, string> | undefined {
+/** A mapping of ids to positive decimals (custom weights, split ratios, group allocations); pure. */
+export function positiveById(value: unknown, path: string, issues: IssueList): Record<string, string> | undefined {
   if (!isPlainObject(value)) {
     issues.add(path, `expected a mapping of ids to positive numbers, found ${describeValue(value)}`);
     return undefined;

@@ -93,10 +93,50 @@ describe('groups:', () => {
     ['a group with empty lists', '[ { id: g, pms: [] } ]', ['groups[0]: expected at least one PM or group, found none']],
     ['a group containing itself', '[ { id: g, groups: [g] } ]', ['groups[0].groups[0]: cycle: g → g']],
     ['a cycle through three groups', '[ { id: a, groups: [b] }, { id: b, groups: [c] }, { id: c, groups: [a], pms: [trend] } ]', ['groups[2].groups[0]: cycle: a → b → c → a']],
-    ['an unknown key', '[ { id: g, pms: [trend], members: [carry] } ]', ['groups[0].members: unknown key (expected one of id, pms, groups, name, description, client, risk_profile, currency, benchmark, tags)']],
+    ['an unknown key', '[ { id: g, pms: [trend], members: [carry] } ]', ['groups[0].members: unknown key (expected one of id, pms, groups, allocation, name, description, client, risk_profile, currency, benchmark, tags)']],
     ['a bad metadata value', '[ { id: g, pms: [trend], currency: usd } ]', ['groups[0].currency: expected a three-letter currency code (e.g. USD), found "usd"']],
   ])('rejects %s', (_what, yaml, expected) => {
     expect(problems(`groups: ${yaml}\n`)).toEqual(expected);
+  });
+});
+
+describe('groups: allocation', () => {
+  it('reads a weight per direct member, PM or group, when the fixed capitals are in those proportions', () => {
+    const groups = parse(`groups:
+  - { id: top, groups: [pair], pms: [macro], allocation: { pair: 2, macro: 1 } }
+  - { id: pair, pms: [trend, carry], allocation: { trend: 0.5, carry: 0.5 } }
+`).groups;
+    expect(groups.map((g) => [g.id, g.allocation])).toEqual([['top', { pair: '2', macro: '1' }], ['pair', { trend: '0.5', carry: '0.5' }]]);
+  });
+
+  it('accepts custom firm weights in the group\'s proportions, and any target when a method moves the weights', () => {
+    const custom = parse(`allocation: { method: custom, weights: { trend: 0.35, carry: 0.15, macro: 0.5 } }
+groups: [ { id: client-a, pms: [trend, carry], allocation: { trend: 0.7, carry: 0.3 } } ]
+`);
+    expect(custom.groups[0]!.allocation).toEqual({ trend: '0.7', carry: '0.3' });
+    expect(problems(`allocation: { method: inverse_vol }
+groups: [ { id: client-a, pms: [trend, carry], allocation: { trend: 0.7, carry: 0.3 } } ]
+`)).toEqual([]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['a weight for a PM not in the group', '[ { id: g, pms: [trend, carry], allocation: { trend: 1, carry: 1, macro: 1 } } ]', ['groups[0].allocation.macro: not a member of group g (its members: trend, carry)']],
+    ['a member without a weight', '[ { id: g, pms: [trend, carry], allocation: { trend: 1 } } ]', ['groups[0].allocation: missing a weight for carry (every member of the group needs one)']],
+    ['a weight that is not positive', '[ { id: g, pms: [trend, carry], allocation: { trend: 1, carry: 0 } } ]', ['groups[0].allocation.carry: expected a positive decimal, found 0']],
+    ['members that share a PM', '[ { id: g, groups: [h], pms: [trend], allocation: { h: 1, trend: 1 } }, { id: h, pms: [trend, carry] } ]', ['groups[0].allocation: PM trend is in both trend and h: an allocation splits the group\'s capital among members that do not overlap']],
+    [
+      'fixed capitals out of proportion (the seeds\' client_a: 0.7 / 0.3 of two PMs of equal capital)',
+      '[ { id: client-a, pms: [trend, carry], allocation: { trend: 0.7, carry: 0.3 } } ]',
+      ['groups[0].allocation: PM capitals are fixed (allocation has no method) and give trend 50% of group client-a, not the 70% its allocation asks: give the members capitals trend 1400000, carry 600000 (a group\'s PMs together), or set allocation.method'],
+    ],
+  ])('rejects %s', (_what, yaml, expected) => {
+    expect(problems(`groups: ${yaml}\n`)).toEqual(expected);
+  });
+
+  it('rejects custom firm weights out of the group\'s proportions', () => {
+    expect(problems(`allocation: { method: custom, weights: { trend: 1, carry: 1, macro: 1 } }
+groups: [ { id: client-a, pms: [trend, carry], allocation: { trend: 0.7, carry: 0.3 } } ]
+`)).toEqual(['groups[0].allocation: allocation.weights (method custom) give trend 50% of group client-a\'s weight, not the 70% its allocation asks: give its members weights in the group\'s proportions']);
   });
 });
 
@@ -109,5 +149,14 @@ describe('groups of a run limited to a tag', () => {
 `, { baseDir: '/tmp' });
     const groups = selectPmsByTag(config, 'x').groups;
     expect(groups.map((g) => [g.id, g.groups, g.members])).toEqual([['top', ['b'], ['carry', 'macro']], ['b', [], ['carry', 'macro']]]);
+  });
+
+  it('keep the weights of the members still there in an allocation', () => {
+    const config = parseConfig(BASE.replace('- { id: carry }', '- { id: carry, tags: [x] }').replace('- { id: macro }', '- { id: macro, tags: [x] }') + `allocation: { method: equal_weight }
+groups:
+  - { id: top, pms: [trend, carry, macro], allocation: { trend: 1, carry: 2, macro: 3 } }
+  - { id: solo, pms: [trend], allocation: { trend: 1 } }
+`, { baseDir: '/tmp' });
+    expect(selectPmsByTag(config, 'x').groups.map((g) => [g.id, g.allocation])).toEqual([['top', { carry: '2', macro: '3' }]]);
   });
 });

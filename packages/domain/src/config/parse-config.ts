@@ -57,15 +57,16 @@ export function parseConfigObject(obj: unknown, opts: ParseConfigOptions): Atriu
   const pmsClean = issues.items.length === beforePms;
   const compliance = root.has('compliance') ? readComplianceList(root.raw('compliance'), 'compliance', issues) : [];
   const groupsAt = readGroupsAt(root.raw('groups'), issues, drafts.map((p) => p.id));
-  currencyIssues(drafts, groupsAt, issues);
+  currencyIssues(drafts, groupsAt.groups, issues);
   // benchmarks are loaded like traded symbols, so they are in the data even when no strategy names them
-  const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts, groupsAt)];
+  const uses = [...drafts.flatMap((pm) => pm.strategies.map((s) => ({ path: s.symbolsPath, symbols: s.config.symbols }))), ...benchmarkUses(drafts, groupsAt.groups)];
   const resolvedData = data && resolveData(data, uses, issues, dataClean && pmsClean);
   const { pms, firmCapital } = resolvePms(drafts, firm, issues);
   checkAllocation(allocation, pms, drafts.map((d) => d.path), issues);
   for (const issue of ruleInheritanceIssues({ compliance, pms })) issues.add(issue.path, issue.message);
   const analytics = readAnalytics(root.raw('analytics'), issues);
-  const groups = groupsAt.map((g) => g.config);
+  groupsAt.checkAllocations({ pms, allocation });
+  const groups = groupsAt.groups.map((g) => g.config);
   if (issues.items.length > 0 || !resolvedData) throw new ConfigError(issues.items, opts.sourcePath);
   const config: AtriumConfig = {
     firm: { id: firm.id ?? '', capital: firmCapital, ...(firm.name !== undefined ? { name: firm.name } : {}) },

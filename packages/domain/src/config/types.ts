@@ -278,6 +278,11 @@ export interface GroupConfig {
   readonly groups: readonly string[];
   /** every PM of the group, its subgroups' included, in config order */
   readonly members: readonly string[];
+  /**
+   * Target split of the group's capital among its direct members (its `pms` and `groups`), a
+   * weight per member (decimal text, normalised by their sum). Absent: no target.
+   */
+  readonly allocation?: Readonly<Record<string, string>>;
   readonly meta: Metadata;
 }
 

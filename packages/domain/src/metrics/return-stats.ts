@@ -18,9 +18,10 @@ export const PERIODS_PER_YEAR = 252;
 
 /** Throws MetricsInputError unless every return is a finite number; pure. */
 export function checkReturns(returns: readonly number[]): void {
-  returns.forEach((r, i) => {
+  for (let i = 0; i < returns.length; i++) {
+    const r = returns[i];
     if (typeof r !== 'number' || !Number.isFinite(r)) throw new MetricsInputError(`returns[${i}]: expected a finite number, found ${String(r)}`);
-  });
+  }
 }
 
 /** -0 as 0, so that JSON and equality never show a negative zero; pure. */
@@ -39,24 +40,28 @@ export function safeRatio(num: number, den: number, scale = 1): number | null {
 
 /** Arithmetic mean (0 for no values); pure. */
 export function mean(values: readonly number[]): number {
+  // indexed loops here and below: these run for every portfolio of a report, and iterators allocate
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
   return values.length === 0 ? 0 : sum / values.length;
 }
 
 /** Sample standard deviation (ddof = 1); 0 for fewer than 2 values or all values equal; pure. */
 export function sampleStd(values: readonly number[]): number {
-  if (values.length < 2 || values.every((v) => v === values[0])) return 0;
+  if (values.length < 2) return 0;
+  let same = true;
+  for (let i = 1; i < values.length && same; i++) same = values[i] === values[0];
+  if (same) return 0;
   const m = mean(values);
   let ss = 0;
-  for (const v of values) ss += (v - m) * (v - m);
+  for (let i = 0; i < values.length; i++) ss += (values[i]! - m) * (values[i]! - m);
   return Math.sqrt(ss / (values.length - 1));
 }
 
 /** Compounded return Π(1 + r) − 1 (empyrical cum_returns_final); 0 for no returns; pure. */
 export function totalReturn(returns: readonly number[]): number {
   let wealth = 1;
-  for (const r of returns) wealth *= 1 + r;
+  for (let i = 0; i < returns.length; i++) wealth *= 1 + returns[i]!;
   return plain(wealth - 1);
 }
 
@@ -89,7 +94,9 @@ export function sharpeRatio(returns: readonly number[]): number | null {
  */
 export function downsideRisk(returns: readonly number[]): number {
   if (returns.length === 0) return 0;
-  return Math.sqrt(mean(returns.map((r) => Math.min(r, 0) ** 2))) * Math.sqrt(PERIODS_PER_YEAR);
+  let sum = 0;
+  for (let i = 0; i < returns.length; i++) sum += Math.min(returns[i]!, 0) ** 2;
+  return Math.sqrt(sum / returns.length) * Math.sqrt(PERIODS_PER_YEAR);
 }
 
 /**
@@ -110,8 +117,8 @@ export function maxDrawdown(returns: readonly number[]): number {
   let wealth = 1;
   let peak = 1;
   let worst = 0;
-  for (const r of returns) {
-    wealth *= 1 + r;
+  for (let i = 0; i < returns.length; i++) {
+    wealth *= 1 + returns[i]!;
     if (wealth > peak) peak = wealth;
     worst = Math.min(worst, wealth / peak - 1);
   }

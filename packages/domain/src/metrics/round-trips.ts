@@ -1,4 +1,4 @@
-import { type Dec, D, parseDecimal } from '../money/decimal.js';
+import { type Dec, parseDecimal, ZERO } from '../money/decimal.js';
 import { MetricsInputError } from './metrics-error.js';
 
 /** The part of a fill that round trips are counted from. */
@@ -20,10 +20,11 @@ export function countRoundTrips(fills: readonly RoundTripFill[]): number {
   const positions = new Map<string, Dec>();
   let closed = 0;
   fills.forEach((fill, i) => {
-    const qty = typeof fill.qty === 'string' ? parseDecimal(fill.qty, `fills[${i}].qty`) : new D(fill.qty);
+    // a decimal is immutable: no copy needed
+    const qty = typeof fill.qty === 'string' ? parseDecimal(fill.qty, `fills[${i}].qty`) : fill.qty;
     if (!qty.gt(0)) throw new MetricsInputError(`fills[${i}].qty: expected a positive quantity, found ${qty.toString()}`);
     if (fill.side !== 'buy' && fill.side !== 'sell') throw new MetricsInputError(`fills[${i}].side: expected buy or sell, found ${String(fill.side)}`);
-    const before = positions.get(fill.symbol) ?? new D(0);
+    const before = positions.get(fill.symbol) ?? ZERO;
     const after = fill.side === 'buy' ? before.plus(qty) : before.minus(qty);
     if (!before.isZero() && (after.isZero() || after.isNeg() !== before.isNeg())) closed += 1;
     positions.set(fill.symbol, after);

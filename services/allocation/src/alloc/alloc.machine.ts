@@ -1,5 +1,5 @@
 import { enqueueActions, setup } from 'xstate';
-import { D, decideWeights, rebalanceDue, splitOrder, tryDecimal, ZERO, type OrderSplit, type Dec, type RebalanceSchedule, type SplitSpec, type WeightInputs, type WeightPolicy } from '@atrium/domain';
+import { capitalsFromWeights, D, decideWeights, rebalanceDue, splitOrder, tryDecimal, ZERO, type OrderSplit, type Dec, type RebalanceSchedule, type SplitSpec, type WeightInputs, type WeightPolicy } from '@atrium/domain';
 
 export interface AllocInput {
   readonly pmIds: readonly string[];
@@ -144,6 +144,7 @@ export const allocMachine = setup({
           }),
         });
         const firmEquity = c.input.firmCapital.plus(c.cumPnl);
+        const capitals = capitalsFromWeights(firmEquity, d.weights, d.unallocated);
         seq += 1;
         enqueue.assign({ weights: new Map(c.active.map((pm, i) => [pm, d.weights[i]!])) });
         enqueue.emit({
@@ -158,7 +159,7 @@ export const allocMachine = setup({
           unallocated: d.unallocated,
           inputs: d.inputs,
           policy: c.input.policyText ?? policy.method,
-          weights: c.active.map((pmId, i) => ({ pmId, weight: d.weights[i]!, capital: firmEquity.times(d.weights[i]!).toDecimalPlaces(2, D.ROUND_DOWN) })),
+          weights: c.active.map((pmId, i) => ({ pmId, weight: d.weights[i]!, capital: capitals[i]! })),
         });
       }
       const rest = new Map([...c.done].filter(([step]) => step > c.step));

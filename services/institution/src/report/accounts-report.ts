@@ -14,11 +14,20 @@ const SHOWN = 200;
 
 /** Wash-sale warnings of every account, by `pm/account` (see findWashSales); pure. */
 export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pick<RunRecord, 'accountSteps' | 'fills'>): Map<string, WashSaleWarning[]> {
+  // every account's buys, gathered in one pass over the fills
+  const buysOf = new Map<string, Bodies['fill'][]>();
+  for (const f of record.fills) {
+    if (sideFromWire(f.side) !== 'buy') continue;
+    const key = `${f.pmId}/${f.accountId}`;
+    const list = buysOf.get(key);
+    if (list) list.push(f);
+    else buysOf.set(key, [f]);
+  }
   const accounts = config.pms.flatMap((pm) =>
     pm.accounts.map((a) => {
       const key = `${pm.id}/${a.id}`;
       const realized = (record.accountSteps.get(key) ?? []).flatMap((s) => s?.realized ?? []);
-      const buys = record.fills.filter((f) => f.pmId === pm.id && f.accountId === a.id && sideFromWire(f.side) === 'buy');
+      const buys = buysOf.get(key) ?? [];
       return {
         key,
         ...(a.meta.client !== undefined ? { client: a.meta.client } : {}),
@@ -32,12 +41,25 @@ export function washSalesByAccount(config: Pick<AtriumConfig, 'pms'>, record: Pi
   return out;
 }
 
+// every account's compliance records, gathered once per run record (not filtered per account)
+const complianceByAccount = new WeakMap<Pick<RunRecord, 'compliance'>, Map<string, Record_[]>>();
+
 /** Compliance records of one account (its own and the PM's pre-split ones), in step order; pure. */
 function recordsOf(record: Pick<RunRecord, 'compliance'>, pmId: string, accountId: string): Record_[] {
-  return record.compliance
-    .flatMap((r) => r.records)
-    .filter((r) => r.pmId === pmId && r.accountId === accountId)
-    .sort((a, b) => a.step - b.step || (a.stage < b.stage ? 1 : a.stage > b.stage ? -1 : 0) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+  let by = complianceByAccount.get(record);
+  if (!by) {
+    by = new Map();
+    for (const batch of record.compliance) {
+      for (const r of batch.records) {
+        const key = `${r.pmId}/${r.accountId}`;
+        const list = by.get(key);
+        if (list) list.push(r);
+        else by.set(key, [r]);
+      }
+    }
+    complianceByAccount.set(record, by);
+  }
+  return [...(by.get(`${pmId}/${accountId}`) ?? [])].sort((a, b) => a.step - b.step || (a.stage < b.stage ? 1 : a.stage > b.stage ? -1 : 0) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
 }
 
 /** What an account's reports add for tax lots, compliance, wash sales and its benchmark. */

@@ -54,12 +54,20 @@ export function allocationReport(config: AtriumConfig, record: RunRecord): Alloc
   const splits = [...record.splits].sort((a, b) => a.step - b.step || (order.get(a.pmId) ?? 0) - (order.get(b.pmId) ?? 0));
   const accounts: Record<string, Record<string, AccountShare>> = {};
   const sections: string[] = [];
+  // each PM's splits and fills, gathered once (in their order) rather than filtered per PM
+  const byPm = <T extends { pmId: string }>(xs: readonly T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) (m.get(x.pmId) ?? m.set(x.pmId, []).get(x.pmId)!).push(x);
+    return m;
+  };
+  const splitsOf = byPm(splits);
+  const fillsOf = byPm(record.fills);
   for (const pm of config.pms) {
     const tally = new Map(pm.accounts.map((a) => [a.id, { blocks: 0, offered: 0, oddLots: 0, dropped: 0, target: ZERO, allocated: ZERO, filled: ZERO } as Tally]));
     let blocks = 0;
-    for (const reply of splits.filter((r) => r.pmId === pm.id)) tallySplit(reply, tally, () => (blocks += 1));
-    for (const f of record.fills) {
-      const t = f.pmId === pm.id ? tally.get(f.accountId) : undefined;
+    for (const reply of splitsOf.get(pm.id) ?? []) tallySplit(reply, tally, () => (blocks += 1));
+    for (const f of fillsOf.get(pm.id) ?? []) {
+      const t = tally.get(f.accountId);
       if (t) t.filled = t.filled.plus(new D(f.qty).times(f.price));
     }
     const split = effectiveSplit(config.allocation.split, pm.split);

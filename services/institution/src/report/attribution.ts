@@ -2,7 +2,7 @@ import { D, decText, stepPnlBySymbol, ZERO, type Dec } from '@atrium/domain';
 import type { Bodies } from '@atrium/wire';
 import { money, pct } from './format.js';
 import { section, table } from './html.js';
-import { fillSide, type StrategyRun } from './levels.js';
+import type { ParsedFill, StrategyRun } from './levels.js';
 import { barChart } from './svg.js';
 
 /** The bucket of a PM's P&L that its strategies' paper books do not explain. */
@@ -23,14 +23,13 @@ export interface PmAttribution {
 }
 
 /**
- * Splits a PM's run P&L (the sum of its step P&L, `pnl`) by symbol — final market value less the cash
+ * Splits a PM's run P&L (`total`, the sum of its step P&L) by symbol — final market value less the cash
  * of every fill, which is exactly the sum of the steps' symbol P&L — and by strategy, from the
  * strategies' paper books, with what they do not explain as the residual; pure and exact.
  */
-export function attributePm(pmId: string, steps: readonly Bodies['stepDone'][], pnl: readonly Dec[], fills: readonly Bodies['fill'][], strategies: readonly StrategyRun[]): PmAttribution {
-  const total = pnl.reduce((s, x) => s.plus(x), ZERO);
+export function attributePm(pmId: string, steps: readonly Bodies['stepDone'][], total: Dec, fills: readonly ParsedFill[], strategies: readonly StrategyRun[]): PmAttribution {
   const final = (steps.at(-1)?.positions ?? []).map((p) => ({ symbol: p.symbol, marketValue: new D(p.marketValue) }));
-  const bySymbol = stepPnlBySymbol(new Map(), final, fills.map((f) => ({ symbol: f.symbol, side: fillSide(f), qty: new D(f.qty), price: new D(f.price), commission: new D(f.commission || '0') })));
+  const bySymbol = stepPnlBySymbol(new Map(), final, fills.map((f) => ({ symbol: f.fill.symbol, side: f.side, qty: f.qty, price: f.price, commission: f.commission })));
   const byStrategy = new Map(strategies.map((s) => [s.portfolio.id.slice(pmId.length + 1), s.total]));
   const sum = (m: ReadonlyMap<string, Dec>) => [...m.values()].reduce((s, v) => s.plus(v), ZERO);
   return { pmId, total, bySymbol, unexplained: total.minus(sum(bySymbol)), byStrategy, residual: total.minus(sum(byStrategy)) };

@@ -13,11 +13,11 @@
  * `pm`, `account` and `group`, each given the ReportContext (config, record, data facts and the
  * RunModel) and returning `{ html?, summary?, performance?, files? }` — and add it to SECTIONS
  * below. Its `html` goes on that level's page after the built-in content (before positions and
- * trades; on the consolidated page before the data warnings); `summary` keys join the level's
- * entry in summary.json (the firm's section: the top level of summary.json); `performance` keys
- * join the level's performance.json and its summary entry; `files` are written as given. A key
- * or file that already exists is a SectionConflictError, so sections cannot overwrite each other
- * or the built-in keys.
+ * trades; on the consolidated page before its trades and the data warnings); `summary` keys join
+ * the level's entry in summary.json (the firm's section: the top level of summary.json);
+ * `performance` keys join the level's performance.json and its summary entry; `files` are
+ * written as given. A key or file that already exists is a SectionConflictError, so sections
+ * cannot overwrite each other or the built-in keys.
  */
 import { decText, type AtriumConfig } from '@atrium/domain';
 import type { RunRecord } from '../session/collector.js';
@@ -34,6 +34,7 @@ import { performanceJson, type Portfolio } from './portfolio.js';
 import { exposureCsvRows, riskJson, tailRiskTable } from './risk.js';
 import { buildRiskReport } from './risk-report.js';
 import { allocationReport } from './allocation-report.js';
+import { groupCapitalWeights, groupCapitalWeightsHtml, groupCapitalWeightsJson } from './group-allocation.js';
 import { accountBooksSection, pmBenchmarkSection } from './section-modules.js';
 import { tagsHtml, tagsSummary } from './tags-report.js';
 import { collectSections, type DataFacts, type ReportContext, type ReportSection } from './sections.js';
@@ -49,11 +50,18 @@ const period = (dates: readonly string[]) => `${dates[0]} to ${dates.at(-1)}`;
 
 const levelFiles = (dir: string, page: boolean) => ['equity.csv', 'trades.csv', 'positions.csv', 'performance.json', ...(page ? ['report.html'] : [])].map((f) => `${dir}/${f}`);
 
+// a group of every PM shares the firm's trade table: its CSV is made once
+const tradesCsv = new WeakMap<Portfolio['trades'], string>();
+
 /** equity.csv, trades.csv and performance.json of a level (positions.csv too when it has positions). */
 function writeLevel(files: Map<string, string>, p: Portfolio, dates: readonly string[], perf: Record<string, unknown>, positions: boolean): void {
   // dates and decimal text never need quoting
-  files.set(`${p.dir}/equity.csv`, `date,equity\n${dates.map((d, i) => `${d},${p.equity[i]}\n`).join('')}`);
-  files.set(`${p.dir}/trades.csv`, csv(p.trades.header, p.trades.rows));
+  const lines = new Array<string>(dates.length);
+  for (let i = 0; i < dates.length; i++) lines[i] = `${dates[i]},${p.equity[i]}\n`;
+  files.set(`${p.dir}/equity.csv`, `date,equity\n${lines.join('')}`);
+  let trades = tradesCsv.get(p.trades);
+  if (trades === undefined) tradesCsv.set(p.trades, (trades = csv(p.trades.header, p.trades.rows)));
+  files.set(`${p.dir}/trades.csv`, trades);
   if (positions) files.set(`${p.dir}/positions.csv`, csv(['symbol', 'qty', 'avg_price', 'last_price', 'market_value'], p.positions.map((x) => [x.symbol, x.qty, x.avgPrice, x.lastPrice, x.marketValue])));
   files.set(`${p.dir}/performance.json`, json(perf));
 }
@@ -129,16 +137,20 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
   }
 
   const groupSummaries: Record<string, unknown> = {};
+  const capitalValues = new Map(model.pms.map((pm) => [pm.config.id, pm.capitalOverTime]));
   for (const g of model.groups) {
     const p = g.portfolio;
     const base = performanceJson(p.figures);
-    const builtIn = ['name', 'client', 'pms', 'groups', 'members', 'capital_initial', 'diversification_ratio', ...Object.keys(base), 'attribution'];
+    const weights = groupCapitalWeights(g.config, config.groups, dates.length, (id) => capitalValues.get(id) ?? []);
+    const builtIn = ['name', 'client', 'pms', 'groups', 'members', 'allocation', 'capital_initial', 'capital_weights', 'diversification_ratio', ...Object.keys(base), 'attribution'];
     const extra = collectSections(sections, (s) => s.group?.(ctx, g), { summary: builtIn, performance: Object.keys(base), files: levelFiles(p.dir, true) }, files);
     const perf = { ...base, ...extra.performance };
     const m = g.config.meta;
+    const { allocation, capital_weights: capitalWeights } = groupCapitalWeightsJson(weights, dates);
     groupSummaries[g.config.id] = {
       ...(m.name !== undefined ? { name: m.name } : {}), ...(m.client !== undefined ? { client: m.client } : {}),
-      pms: g.config.pms, groups: g.config.groups, members: g.config.members, capital_initial: decText(p.capital), diversification_ratio: model.risk.diversification.groups[g.config.id] ?? null,
+      pms: g.config.pms, groups: g.config.groups, members: g.config.members, ...(allocation ? { allocation } : {}),
+      capital_initial: decText(p.capital), capital_weights: capitalWeights, diversification_ratio: model.risk.diversification.groups[g.config.id] ?? null,
       ...perf, attribution: attributionJson(g.attribution), ...extra.summary,
     };
     writeLevel(files, p, dates, perf, true);
@@ -156,6 +168,7 @@ export function buildReports(config: AtriumConfig, record: RunRecord, data: Data
             lineChart({ id: 'member-returns', title: 'Cumulative time-weighted return by PM', labels: dates, series: members.map((x) => ({ name: x.config.id, values: cumulative(x.portfolio.returns) })), percent: true }) +
             (members.length > 1 ? heatmap({ id: 'member-correlation', title: 'Correlation of the members\' daily returns, whole run', ids: members.map((x) => x.config.id), matrix: memberMatrix }) : '') +
             `<p>Diversification ratio across the members: <b>${model.risk.diversification.groups[g.config.id]?.toFixed(2) ?? 'n/a'}</b>.</p>`),
+          section(g.config.allocation ? 'Allocation' : 'Capital', groupCapitalWeightsHtml(weights, dates)),
           section('Attribution', attributionHtml(g.attribution, { idPrefix: 'group', showPms: true })),
           section('Tail risk', tailRiskTable([p], 'tail-risk')),
           extra.html,

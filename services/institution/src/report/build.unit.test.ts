@@ -58,6 +58,16 @@ describe('buildReports', () => {
     expect(summary.groups['all-teams'].final_equity).toBe(summary.firm.final_equity);
   });
 
+  it('shows the firm\'s most recent block orders on the consolidated page, with their count and the CSV', () => {
+    const html = files.get('report.html')!;
+    const rows = files.get('firm/trades.csv')!.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(200);
+    expect(html).toContain(`<h2>Trades</h2><p class="note">${rows.length.toLocaleString('en-US')} block orders filled (every PM's); the last 200 shown, all in <a href="firm/trades.csv">firm/trades.csv</a></p>`);
+    const table = html.slice(html.indexOf('<table id="firm-trades">'), html.indexOf('</table>', html.indexOf('<table id="firm-trades">')));
+    const shown = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].slice(1).map((m) => [...m[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]).join(','));
+    expect(shown).toEqual(rows.slice(-200));
+  });
+
   it('writes equity, trades and performance at every level, and a report for each PM, account and group', () => {
     const expected = [
       'summary.json', 'report.html', 'firm/equity.csv', 'firm/trades.csv', 'firm/performance.json', 'firm/exposure.csv', 'firm/decisions.csv', 'firm/attribution.csv',
@@ -123,6 +133,55 @@ describe('buildReports', () => {
     ['a file already written', { id: 'x', firm: () => ({ files: new Map([['firm/equity.csv', '']]) }) }],
   ])('refuses a section that would overwrite %s', (_what, section) => {
     expect(() => buildReports(run.config, run.record, run.data, [section])).toThrow(SectionConflictError);
+  });
+
+  describe('when allocation moves capital between PMs', () => {
+    const moved = syntheticRun({ pms: 6, steps: 260, groups: true, seed: 4, rebalanceEvery: 21 });
+    const out = buildReports(moved.config, moved.record, moved.data);
+    const s = JSON.parse(out.get('summary.json')!);
+    const capitalAt = (pm: string, t: number) => new D(moved.record.pmSteps.get(pm)![t]!.capital);
+
+    it('moves capital (the test is worth something)', () => {
+      expect(moved.record.weights.length).toBeGreaterThan(10);
+      expect(s.pms['pm-001'].capital_final).not.toBe('1000000');
+    });
+
+    it('keeps a group of every PM equal to the firm, to the last digit, at every close', () => {
+      expect(out.get('groups/all-teams/equity.csv')).toBe(out.get('firm/equity.csv'));
+      expect(s.groups['all-teams'].final_equity).toBe(s.firm.final_equity);
+      // and a group's equity is still its members' sum, flows included
+      const team = out.get('groups/team-2/equity.csv')!.trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+      team.forEach((e, t) => expect(e).toBe(decText(s.groups['team-2'].members.reduce((x: D, m: string) => x.plus(moved.record.pmSteps.get(m)![t]!.equity), ZERO))));
+    });
+
+    it('shows each member\'s share of the group\'s capital over time, from the capital allocation set', () => {
+      const last = moved.record.totalSteps - 1;
+      for (const [id, g] of Object.entries<{ members: string[]; pms: string[]; groups: string[]; capital_weights: { start: Record<string, number>; end: Record<string, number> } }>(s.groups)) {
+        const direct = [...g.pms.map((p) => [p, [p]] as const), ...g.groups.map((x) => [x, s.groups[x].members as string[]] as const)];
+        const total = g.members.reduce((x, m) => x.plus(capitalAt(m, last)), ZERO);
+        for (const [m, pms] of direct) expect(g.capital_weights.end[m], `${id} ${m}`).toBeCloseTo(pms.reduce((x, p) => x.plus(capitalAt(p, last)), ZERO).div(total).toNumber(), 12);
+        expect(Object.values(g.capital_weights.start).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      }
+      expect(s.groups['all-teams'].capital_weights.start).toEqual({ 'team-1': 5 / 6, 'team-2': 1 / 6 });
+      const page = out.get('groups/team-1/report.html')!;
+      expect(page).toContain('<h2>Capital</h2>');
+      expect((page.match(/<polyline class="series"/g) ?? []).length).toBeGreaterThan(0);
+      expect(page).toMatch(/data-chart="member-weights"[^]*?(<polyline class="series" data-series="pm-00\d"[^]*?){5}<\/svg>/);
+    });
+
+    it('measures a group\'s allocation against its target: the largest drift of any member', () => {
+      const config = { ...moved.config, groups: moved.config.groups.map((g) => (g.id === 'team-1' ? { ...g, allocation: { 'pm-001': '2', 'pm-002': '2', 'pm-003': '2', 'pm-004': '2', 'pm-005': '2' } } : g)) };
+      const team = JSON.parse(buildReports(config, moved.record, moved.data).get('summary.json')!).groups['team-1'];
+      expect(team.allocation).toEqual({ 'pm-001': 0.2, 'pm-002': 0.2, 'pm-003': 0.2, 'pm-004': 0.2, 'pm-005': 0.2 });
+      let worst = 0;
+      for (let t = 0; t < moved.record.totalSteps; t++) {
+        const total = team.members.reduce((x: D, m: string) => x.plus(capitalAt(m, t)), ZERO);
+        for (const m of team.members) worst = Math.max(worst, Math.abs(capitalAt(m, t).div(total).toNumber() - 0.2));
+      }
+      expect(worst).toBeGreaterThan(0.01);
+      expect(team.capital_weights.max_drift).toBeCloseTo(worst, 12);
+      expect(team.capital_weights.max_drift_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
   });
 
   it('refuses a record with a missing step', () => {

@@ -1,18 +1,29 @@
-import type { AtriumConfig } from '@atrium/domain';
+import type { AtriumConfig, GroupConfig } from '@atrium/domain';
 import { attributionHtml } from './attribution.js';
 import { correlationHtml } from './correlation.js';
 import type { weightsJson } from './run-summary.js';
 import { named, pct } from './format.js';
 import { esc, folded, navLinks, page, section, table } from './html.js';
-import { comparisonTable, cumulative, overviewHtml } from './portfolio-page.js';
+import { comparisonTable, cumulative, overviewHtml, tradesHtml } from './portfolio-page.js';
 import { riskHtml } from './risk.js';
 import type { DataFacts, RunModel } from './sections.js';
 import { lineChart } from './svg.js';
 
+/** The groups: name, client, members and, when some group has one, its target allocation; pure. */
+function groupsTable(groups: readonly GroupConfig[]): string {
+  const withAllocation = groups.some((g) => g.allocation);
+  const target = (g: GroupConfig) => {
+    const entries = Object.entries(g.allocation ?? {});
+    const sum = entries.reduce((s, [, w]) => s + Number(w), 0);
+    return entries.map(([m, w]) => `${m} ${pct(Number(w) / sum, 1)}`).join(', ');
+  };
+  return table(['group', 'name', 'client', 'members', ...(withAllocation ? ['allocation (target)'] : [])], groups.map((g) => [g.id, g.meta.name ?? '', g.meta.client ?? '', g.members.join(', '), ...(withAllocation ? [target(g)] : [])]));
+}
+
 /**
  * The consolidated report: the firm's overview, the PM and group comparison, correlation with
  * its breaks, risk consolidation, attribution, allocation weights over time, master-risk's
- * section, then what section modules add; pure.
+ * section, what section modules add, then the firm's most recent block orders; pure.
  */
 export function firmPage(o: {
   config: AtriumConfig;
@@ -38,7 +49,7 @@ export function firmPage(o: {
   const capitalShare = dates.map((_, t) => model.pms.reduce((s, p) => s + Number(p.capitalOverTime[t] ?? '0'), 0));
   const groupsHtml = model.groups.length
     ? comparisonTable(model.groups.map((g) => ({ p: g.portfolio })), 'group-comparison', 'group') +
-      table(['group', 'name', 'client', 'members'], model.groups.map((g) => [g.config.id, g.config.meta.name ?? '', g.config.meta.client ?? '', g.config.members.join(', ')])) +
+      groupsTable(model.groups.map((g) => g.config)) +
       lineChart({ id: 'group-returns', title: 'Cumulative time-weighted return by group', labels: dates, series: model.groups.map((g) => ({ name: g.config.id, values: cumulative(g.portfolio.returns) })), percent: true })
     : '';
   const weightsTable = o.weights.length
@@ -65,6 +76,7 @@ export function firmPage(o: {
       o.allocationHtml,
       o.decisionsHtml,
       o.sectionsHtml,
+      tradesHtml(model.firm, { href: 'firm/trades.csv', id: 'firm-trades', what: 'block orders filled (every PM\'s)' }),
       data.warnings.length ? `<h2>Data</h2>${data.warnings.map((w) => `<p class="warn">${esc(w)}</p>`).join('')}` : '',
       `<p class="note">Files: summary.json (every figure here), firm/ (equity, trades, exposure, decisions, attribution, correlation breaks), one folder per PM (accounts and strategies inside) and groups/.</p>`,
     ].join(''),

@@ -4,22 +4,48 @@ export function esc(s: string | number | null | undefined): string {
   return /[&<>"]/.test(t) ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : t;
 }
 
+const NUM = /^-?[\d,.]+%?( \(-?[\d,.]+\))?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A table from a header and rows of already-escaped-or-plain cells; numbers right-aligned; pure. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], opts: { id?: string; caption?: string; signed?: boolean; totalLast?: boolean } = {}): string {
-  const NUM = /^-?[\d,.]+%?( \(-?[\d,.]+\))?$/;
-  const kinds = rows.map((r) => r.map((v) => (v === '' || v == null ? 0 : typeof v === 'number' || NUM.test(v) ? 1 : 2)));
+  const width = header.length;
+  // per cell: 0 empty, 1 a number (or numeric text), 2 anything else
+  const kinds = new Uint8Array(rows.length * width);
+  rows.forEach((r, i) => {
+    for (let c = 0; c < r.length && c < width; c++) {
+      const v = r[c];
+      kinds[i * width + c] = v === '' || v == null ? 0 : typeof v === 'number' || NUM.test(v) ? 1 : 2;
+    }
+  });
   // a column whose every filled cell is a number is right-aligned, its heading too
-  const numeric = header.map((_, c) => kinds.some((r) => r[c] === 1) && kinds.every((r) => r[c] !== 2));
+  const numeric = header.map((_, c) => {
+    let any = false;
+    for (let i = 0; i < rows.length; i++) {
+      const k = kinds[i * width + c];
+      if (k === 2) return false;
+      if (k === 1) any = true;
+    }
+    return any;
+  });
   const td = (v: string | number | null | undefined, r: number, c: number) => {
-    if (!numeric[c] || kinds[r]![c] !== 1) return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `<td class="date">${esc(v)}</td>` : `<td>${esc(v)}</td>`;
-    const sign = opts.signed ? (String(v).startsWith('-') ? ' neg' : /[1-9]/.test(String(v)) ? ' pos' : '') : '';
-    return `<td class="num${sign}">${esc(v)}</td>`;
+    if (!numeric[c] || kinds[r * width + c] !== 1) return typeof v === 'string' && DATE.test(v) ? `<td class="date">${esc(v)}</td>` : `<td>${esc(v)}</td>`;
+    // a number (or numeric text: digits, signs, separators) needs no escaping
+    const text = String(v);
+    const sign = opts.signed ? (text.startsWith('-') ? ' neg' : /[1-9]/.test(text) ? ' pos' : '') : '';
+    return `<td class="num${sign}">${text}</td>`;
   };
+  const body = new Array<string>(rows.length);
+  rows.forEach((r, i) => {
+    const cells = new Array<string>(r.length);
+    for (let c = 0; c < r.length; c++) cells[c] = td(r[c], i, c);
+    body[i] = `${opts.totalLast && i === rows.length - 1 ? '<tr class="total">' : '<tr>'}${cells.join('')}</tr>`;
+  });
   return [
     `<div class="scroll"><table${opts.id ? ` id="${esc(opts.id)}"` : ''}>`,
     opts.caption ? `<caption>${esc(opts.caption)}</caption>` : '',
     `<thead><tr>${header.map((h, c) => `<th${numeric[c] ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.map((r, i) => `<tr${opts.totalLast && i === rows.length - 1 ? ' class="total"' : ''}>${r.map((v, c) => td(v, i, c)).join('')}</tr>`).join('')}</tbody>`,
+    `<tbody>${body.join('')}</tbody>`,
     '</table></div>',
   ].join('');
 }

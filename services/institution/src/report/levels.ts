@@ -1,8 +1,9 @@
 import {
-  D, decText, equityReturns, returnsFromPnl, StrategyLedger, timeWeightedReturns, ZERO,
-  type AccountConfig, type AnalyticsConfig, type Dec, type GroupConfig, type PaperTrade, type PmConfig, type RoundTripFill, type StepBar, type StrategyTarget,
+  countRoundTrips, D, decText, equityReturns, returnsFromPnl, StrategyLedger, ZERO,
+  type AccountConfig, type AnalyticsConfig, type Dec, type GroupConfig, type PaperTrade, type PmConfig, type StepBar, type StrategyTarget,
 } from '@atrium/domain';
 import { sideFromWire, type Bodies } from '@atrium/wire';
+import { scaledNumber, scaledText, type ScaledSeries } from './exact.js';
 import { figuresOf, type Portfolio, type PositionRow, type TradeTable } from './portfolio.js';
 
 type Fill = Bodies['fill'];
@@ -38,20 +39,44 @@ export function fillSide(f: Fill): 'buy' | 'sell' {
 
 const byStepThenId = <T>(step: (x: T) => number, id: (x: T) => string) => (a: T, b: T) => step(a) - step(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
 
-/** Fills in the order they happened (step, then fill id); pure. */
-export function sortedFills(fills: readonly Fill[]): Fill[] {
-  return [...fills].sort(byStepThenId((f) => f.step, (f) => f.fillId));
+/** A fill with its numbers read once: every report that needs them shares these. */
+export interface ParsedFill {
+  readonly fill: Fill;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: Dec;
+  readonly price: Dec;
+  /** qty × price, exact */
+  readonly notional: Dec;
+  readonly commission: Dec;
+  /** qty and price as floats (exposure over time is a statistic) */
+  readonly qtyValue: number;
+  readonly priceValue: number;
+}
+
+/** Fills in the order they happened (step, then fill id), with their numbers parsed once; pure. */
+export function parsedFills(fills: readonly Fill[]): ParsedFill[] {
+  const order = byStepThenId<Fill>((f) => f.step, (f) => f.fillId);
+  // the record holds them in arrival order, which is nearly always this order already
+  let sorted = true;
+  for (let i = 1; i < fills.length && sorted; i++) sorted = order(fills[i - 1]!, fills[i]!) <= 0;
+  return (sorted ? fills : [...fills].sort(order)).map((fill) => {
+    const qty = new D(fill.qty);
+    const price = new D(fill.price);
+    return { fill, symbol: fill.symbol, side: fillSide(fill), qty, price, notional: qty.times(price), commission: fill.commission ? new D(fill.commission) : ZERO, qtyValue: Number(fill.qty), priceValue: Number(fill.price) };
+  });
 }
 
 /** Block-level trades: a PM's child fills grouped by their block order, by step then order id; pure. */
-export function blockTrades(fills: readonly Fill[]): BlockTrade[] {
-  const by = new Map<string, Omit<BlockTrade, 'fields'>>();
-  for (const f of fills) {
-    const qty = new D(f.qty);
+export function blockTrades(fills: readonly ParsedFill[]): BlockTrade[] {
+  const by = new Map<string, { -readonly [K in keyof Omit<BlockTrade, 'fields'>]: BlockTrade[K] }>();
+  for (const { fill: f, side, qty, notional, commission } of fills) {
     const t = by.get(f.parentId);
-    const commission = new D(f.commission || '0');
-    if (t) by.set(f.parentId, { ...t, qty: t.qty.plus(qty), notional: t.notional.plus(qty.times(f.price)), commission: t.commission.plus(commission) });
-    else by.set(f.parentId, { date: f.date, step: f.step, pmId: f.pmId, orderId: f.parentId, symbol: f.symbol, side: fillSide(f), qty, notional: qty.times(f.price), commission });
+    if (t) {
+      t.qty = t.qty.plus(qty);
+      t.notional = t.notional.plus(notional);
+      t.commission = t.commission.plus(commission);
+    } else by.set(f.parentId, { date: f.date, step: f.step, pmId: f.pmId, orderId: f.parentId, symbol: f.symbol, side, qty, notional, commission });
   }
   return [...by.values()]
     .sort(byStepThenId((t) => t.step, (t) => t.orderId))
@@ -71,8 +96,8 @@ export function multiPmTradeTable(trades: readonly BlockTrade[]): TradeTable {
   return { header: ['date', 'pm', ...BLOCK_HEADER.slice(1)], rows: trades.map((t) => [t.date, t.pmId, ...t.fields]) };
 }
 
-const traded = (trades: readonly { notional: Dec }[]) => trades.reduce((s, t) => s.plus(t.notional), ZERO);
-const roundTrips = (trades: readonly BlockTrade[]): RoundTripFill[] => trades.map((t) => ({ symbol: t.symbol, side: t.side, qty: t.qty }));
+/** Notional traded, both sides, exact; pure. */
+export const traded = (trades: readonly { notional: Dec }[]): Dec => trades.reduce((s, t) => s.plus(t.notional), ZERO);
 
 /** A PM's portfolio from its step_done reports and its block trades; pure. */
 export function pmPortfolio(ctx: LevelContext, pm: PmConfig, steps: readonly StepDone[], trades: readonly BlockTrade[]): Portfolio {
@@ -85,12 +110,12 @@ export function pmPortfolio(ctx: LevelContext, pm: PmConfig, steps: readonly Ste
     kind: 'pm', id: pm.id, dir: pm.id, title: `PM ${pm.id}`, meta: pm.meta, capital, equity,
     pnl: steps.map((x) => Number(x.pnl)), returns, gross, net,
     trades: pmTradeTable(trades), positions: steps.at(-1)?.positions ?? [],
-    figures: figuresOf({ ...ctx, capital, finalEquity: equity.at(-1) ?? pm.capital, equity, returns, gross, net, traded: traded(trades), roundTrips: roundTrips(trades), fills: trades.length }),
+    figures: figuresOf({ ...ctx, capital, finalEquity: equity.at(-1) ?? pm.capital, equity, returns, gross, net, traded: traded(trades), roundTrips: trades, fills: trades.length }),
   };
 }
 
 /** An account's portfolio from its marks and its own fills (accounts have no capital flows); pure. */
-export function accountPortfolio(ctx: LevelContext, pm: PmConfig, a: AccountConfig, snaps: readonly Bodies['accountSnapshot'][], fills: readonly Fill[]): Portfolio {
+export function accountPortfolio(ctx: LevelContext, pm: PmConfig, a: AccountConfig, snaps: readonly Bodies['accountSnapshot'][], fills: readonly ParsedFill[]): Portfolio {
   const capital = new D(a.capital);
   const equity = snaps.map((x) => x.equity);
   const values = equity.map(Number);
@@ -100,14 +125,15 @@ export function accountPortfolio(ctx: LevelContext, pm: PmConfig, a: AccountConf
   const gross = snaps.map((x) => Number(x.gross));
   const net = snaps.map((x) => Number(x.net));
   const header = ['date', 'fill_id', 'order_id', 'symbol', 'side', 'qty', 'price', 'commission'];
+  let traded = ZERO;
+  for (const f of fills) traded = traded.plus(f.notional);
   return {
     kind: 'account', id: `${pm.id}/${a.id}`, dir: `${pm.id}/accounts/${a.id}`, title: `Account ${a.id}`, meta: a.meta, capital, equity, pnl, returns, gross, net,
-    trades: { header, rows: fills.map((f) => [f.date, f.fillId, f.parentId, f.symbol, fillSide(f), f.qty, f.price, f.commission]) },
+    trades: { header, rows: fills.map(({ fill: f, side }) => [f.date, f.fillId, f.parentId, f.symbol, side, f.qty, f.price, f.commission]) },
     positions: snaps.at(-1)?.positions ?? [],
     figures: figuresOf({
-      ...ctx, capital, finalEquity: equity.at(-1) ?? a.capital, equity, returns, gross, net,
-      traded: fills.reduce((s, f) => s.plus(new D(f.qty).times(f.price)), ZERO),
-      roundTrips: fills.map((f) => ({ symbol: f.symbol, side: fillSide(f), qty: f.qty })), fills: fills.length,
+      ...ctx, capital, finalEquity: equity.at(-1) ?? a.capital, equity, equityValues: values, returns, gross, net, traded,
+      roundTrips: fills, fills: fills.length,
     }),
   };
 }
@@ -130,12 +156,28 @@ export function symbolIndex(symbols: Iterable<string>): SymbolIndex {
  */
 export type StepValues = Float64Array;
 
+/** Each symbol's close at each step as a float, dense like StepValues; NaN where a step has no bar. */
+export type StepCloses = Float64Array;
+
+/** The closes of every symbol of `index` at each step, read once for every book; pure. */
+export function stepCloses(steps: number, index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepCloses {
+  const n = index.symbols.length;
+  const out = new Float64Array(steps * n).fill(Number.NaN);
+  for (let t = 0; t < steps; t++) {
+    for (let k = 0; k < n; k++) {
+      const c = closeOf(t, index.symbols[k]!);
+      if (c !== undefined) out[t * n + k] = c;
+    }
+  }
+  return out;
+}
+
 /**
  * A PM's market values per symbol at each close, from its fills (positions follow from them;
  * step_done carries them on the last step only): after step t's fills, each position is marked
  * at step t's close, a symbol without a bar keeping its last price, as books do; pure.
  */
-export function stepValues(fills: readonly Fill[], steps: number, index: SymbolIndex, closeOf: (step: number, symbol: string) => number | undefined): StepValues {
+export function stepValues(fills: readonly ParsedFill[], steps: number, index: SymbolIndex, closes: StepCloses): StepValues {
   const n = index.symbols.length;
   const out = new Float64Array(steps * n);
   const qty = new Float64Array(n);
@@ -143,16 +185,17 @@ export function stepValues(fills: readonly Fill[], steps: number, index: SymbolI
   const held = new Set<number>();
   let f = 0;
   for (let t = 0; t < steps; t++) {
-    for (; f < fills.length && fills[f]!.step <= t; f++) {
+    for (; f < fills.length && fills[f]!.fill.step <= t; f++) {
       const x = fills[f]!;
-      const k = index.column.get(x.symbol)!;
-      qty[k] = qty[k]! + (fillSide(x) === 'buy' ? Number(x.qty) : -Number(x.qty));
-      last[k] = Number(x.price);
+      const k = index.column.get(x.fill.symbol)!;
+      qty[k] = qty[k]! + (x.side === 'buy' ? x.qtyValue : -x.qtyValue);
+      last[k] = x.priceValue;
       if (qty[k] === 0) held.delete(k);
       else held.add(k);
     }
     for (const k of held) {
-      last[k] = closeOf(t, index.symbols[k]!) ?? last[k]!;
+      const close = closes[t * n + k]!;
+      if (!Number.isNaN(close)) last[k] = close;
       out[t * n + k] = qty[k]! * last[k]!;
     }
   }
@@ -195,38 +238,42 @@ function nettedPositions(members: readonly Portfolio[]): PositionRow[] {
 }
 
 /**
- * A group of PMs (or the firm, which is every PM) as one portfolio: equity and P&L are the
- * members' exact sums, returns time-weighted over the summed equity (flows between members or
- * from allocation are not returns), exposure netted by symbol across members (see
- * nettedExposure); pure. The firm passes its own equity (its capital plus every PM's P&L).
+ * A group of PMs (or the firm, which is every PM) as one portfolio, from its exact P&L and
+ * equity at each close (for a group the members' sums, for the firm its capital plus every PM's
+ * P&L): returns time-weighted (flows between members or from allocation are not returns; the
+ * firm has none), exposure netted by symbol across members (see nettedExposure); pure.
  */
 export function combinedPortfolio(
   ctx: LevelContext,
   o: {
     kind: 'group' | 'firm'; id: string; dir: string; title: string; meta?: GroupConfig['meta']; capital: Dec;
-    members: readonly { portfolio: Portfolio; pnl: readonly Dec[]; equity: readonly Dec[] }[];
-    exposure: { gross: readonly number[]; net: readonly number[] }; trades: readonly BlockTrade[]; equity?: readonly string[];
+    pnl: ScaledSeries; equity: ScaledSeries; members: readonly Portfolio[];
+    exposure: { gross: readonly number[]; net: readonly number[] }; trades: readonly BlockTrade[]; traded: Dec;
   },
 ): Portfolio {
-  const n = ctx.dates.length;
-  const pnl = Array.from({ length: n }, (_, t) => o.members.reduce((s, m) => s.plus(m.pnl[t]!), ZERO));
-  let equity: readonly string[];
-  let returns: number[];
-  if (o.equity) {
-    equity = o.equity;
-    returns = firmReturns(o.capital, o.equity);
-  } else {
-    const summed = Array.from({ length: n }, (_, t) => o.members.reduce((s, m) => s.plus(m.equity[t]!), ZERO));
-    equity = summed.map(decText);
-    returns = timeWeightedReturns(summed, pnl);
-  }
+  const { scale } = o.pnl;
+  if (o.equity.scale !== scale) throw new RangeError(`P&L and equity of ${o.id} have different scales`);
+  const equity = o.equity.values.map((v) => scaledText(v, scale));
+  const returns = o.kind === 'firm' ? firmReturns(o.capital, equity) : o.equity.values.map((e, t) => timeWeighted(o.pnl.values[t]!, e, scale));
   const { gross, net } = o.exposure;
-  const members = o.members.map((m) => m.portfolio);
+  // a group of every PM has the firm's trades: their table and round trips are made once
+  let shared = sharedTrades.get(o.trades);
+  if (!shared) sharedTrades.set(o.trades, (shared = { table: multiPmTradeTable(o.trades), roundTrips: countRoundTrips(o.trades) }));
   return {
-    kind: o.kind, id: o.id, dir: o.dir, title: o.title, meta: o.meta, capital: o.capital, equity, pnl: pnl.map((x) => x.toNumber()), returns, gross, net,
-    trades: multiPmTradeTable(o.trades), positions: nettedPositions(members),
-    figures: figuresOf({ ...ctx, capital: o.capital, finalEquity: equity.at(-1) ?? decText(o.capital), equity, returns, gross, net, traded: traded(o.trades), roundTrips: roundTrips(o.trades), fills: o.trades.length }),
+    kind: o.kind, id: o.id, dir: o.dir, title: o.title, meta: o.meta, capital: o.capital, equity, pnl: o.pnl.values.map((v) => scaledNumber(v, scale)), returns, gross, net,
+    trades: shared.table, positions: nettedPositions(o.members),
+    figures: figuresOf({ ...ctx, capital: o.capital, finalEquity: equity.at(-1) ?? decText(o.capital), equity, returns, gross, net, traded: o.traded, roundTrips: shared.roundTrips, fills: o.trades.length }),
   };
+}
+
+const sharedTrades = new WeakMap<readonly BlockTrade[], { table: TradeTable; roundTrips: number }>();
+
+/** rₜ = P&Lₜ / (equityₜ − P&Lₜ) as timeWeightedReturns computes it (returnOf), from scaled integers; pure. */
+function timeWeighted(pnl: bigint, equity: bigint, scale: number): number {
+  const start = equity - pnl;
+  if (start <= 0n) return 0;
+  const r = scaledNumber(pnl, scale) / scaledNumber(start, scale);
+  return r === 0 ? 0 : r;
 }
 
 /** Returns of an equity series without flows, from `initial`; pure. */
@@ -286,7 +333,7 @@ export function strategyRuns(ctx: LevelContext, pm: PmConfig, bars: readonly Rea
       kind: 'strategy', id: `${pm.id}/${id}`, dir: `${pm.id}/strategies/${id}`, title: `Strategy ${id}`, capital, equity, pnl: a.pnl, returns, gross: a.gross, net: a.net,
       trades: { header: ['date', 'symbol', 'side', 'qty', 'price'], rows: a.trades.map((x) => [x.date, x.symbol, x.side, decText(x.qty), decText(x.price)]) },
       positions: [],
-      figures: figuresOf({ ...ctx, capital, finalEquity, equity, returns, gross: a.gross, net: a.net, traded: a.traded, roundTrips: a.trades.map((x) => ({ symbol: x.symbol, side: x.side, qty: x.qty })), fills: a.trades.length }),
+      figures: figuresOf({ ...ctx, capital, finalEquity, equity, returns, gross: a.gross, net: a.net, traded: a.traded, roundTrips: a.trades, fills: a.trades.length }),
     };
     return { portfolio, total: total.pnl, bySymbol: total.bySymbol };
   });

@@ -3,8 +3,9 @@ import type { Bodies } from '@atrium/wire';
 import type { RunRecord } from '../session/collector.js';
 import { attributePm, combineAttribution } from './attribution.js';
 import { correlationReport } from './correlation.js';
+import { fractionDigits, scaledText, sumSeries, toScaled, type ScaledSeries } from './exact.js';
 import {
-  accountPortfolio, blockTrades, combinedPortfolio, nettedExposure, pmPortfolio, sortedFills, stepValues, strategyRuns, symbolIndex,
+  accountPortfolio, blockTrades, combinedPortfolio, nettedExposure, parsedFills, pmPortfolio, stepCloses, stepValues, strategyRuns, symbolIndex, traded,
   type LevelContext, type StepValues,
 } from './levels.js';
 import type { Portfolio } from './portfolio.js';
@@ -59,6 +60,65 @@ function signalsByPm(signals: readonly Bodies['signal'][]): Map<string, Map<numb
   return out;
 }
 
+/** Exact P&L and equity at each close of a set of PMs. */
+interface ExactSums {
+  readonly pnl: ScaledSeries;
+  readonly equity: ScaledSeries;
+}
+
+/** Σ of the PMs' exact notional traded; pure. */
+const sumTraded = (pms: readonly PmModel[]) => pms.reduce((s, p) => s.plus(p.traded), ZERO);
+
+/**
+ * Exact P&L and equity sums over sets of PMs (a group's members), each set summed once: a set
+ * that is exactly the union of some groups' disjoint member sets (a group of groups) adds their
+ * sums instead of every member's; pure.
+ */
+function memberSums(config: AtriumConfig, pms: readonly PmModel[], steps: number, scale: number): (members: readonly string[]) => ExactSums {
+  const single = new Map<string, ExactSums>(pms.map((p) => [p.config.id, { pnl: p.pnl, equity: p.equity }]));
+  const memo = new Map<string, ExactSums>();
+  const groupsById = new Map(config.groups.map((g) => [g.id, g]));
+  const of = (members: readonly string[], parts?: readonly (readonly string[])[]): ExactSums => {
+    if (members.length === 1) return single.get(members[0]!)!;
+    const key = members.join('\n');
+    const known = memo.get(key);
+    if (known) return known;
+    const add = parts && coversOnce(members, parts) ? parts.map((p) => of(p)) : members.map((id) => single.get(id)!);
+    const out = { pnl: { scale, values: sumSeries(add.map((x) => x.pnl.values), steps) }, equity: { scale, values: sumSeries(add.map((x) => x.equity.values), steps) } };
+    memo.set(key, out);
+    return out;
+  };
+  // children before parents, so that each group of groups finds its subgroups' sums
+  const visited = new Set<string>();
+  const visit = (id: string): void => {
+    const g = groupsById.get(id);
+    if (!g || visited.has(id)) return;
+    visited.add(id);
+    g.groups.forEach(visit);
+    of(g.members, [...g.groups.map((s) => groupsById.get(s)!.members), ...g.pms.map((p) => [p])]);
+  };
+  config.groups.forEach((g) => visit(g.id));
+  return (members) => of(members);
+}
+
+/** Whether `parts` hold every one of `members` exactly once, and nothing else; pure. */
+function coversOnce(members: readonly string[], parts: readonly (readonly string[])[]): boolean {
+  const wanted = new Set(members);
+  const seen = new Set<string>();
+  for (const p of parts) {
+    for (const id of p) {
+      if (!wanted.has(id) || seen.has(id)) return false;
+      seen.add(id);
+    }
+  }
+  return seen.size === wanted.size;
+}
+
+/** A PM's exact P&L and equity at each close, at the run's common scale; pure. */
+function exactSeries(done: readonly Bodies['stepDone'][], scale: number): { pnl: ScaledSeries; equity: ScaledSeries } {
+  return { pnl: { scale, values: done.map((x) => toScaled(x.pnl, scale)) }, equity: { scale, values: done.map((x) => toScaled(x.equity, scale)) } };
+}
+
 /**
  * Computes everything the reports show from a finished session's record: every level's
  * portfolio (firm, PMs, accounts, strategies, groups), attribution, the correlation replay and
@@ -68,8 +128,8 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
   const steps = record.totalSteps;
   const dates = complete(record.dates, steps, 'the market data');
   const ctx: LevelContext = { dates, var: config.analytics.var };
-  const allFills = sortedFills(record.fills);
-  const fillsByPm = groupBy(allFills, (f) => f.pmId);
+  const allFills = parsedFills(record.fills);
+  const fillsByPm = groupBy(allFills, (f) => f.fill.pmId);
   const firmTrades = blockTrades(allFills);
   const tradesByPm = groupBy(firmTrades, (t) => t.pmId);
   // strategies' paper books and PM positions carried between fills are marked at the closes
@@ -84,20 +144,26 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
 
   const values = new Map<string, StepValues>();
   const doneOf = new Map(config.pms.map((pm) => [pm.id, complete(record.pmSteps.get(pm.id), steps, `PM ${pm.id}`)]));
-  const index = symbolIndex(allFills.map((f) => f.symbol));
+  // one scale for every PM's P&L and equity and the firm's capital, so that any of them add up as integers
+  const firmCapital = new D(config.firm.capital);
+  let scale = fractionDigits(decText(firmCapital));
+  for (const done of doneOf.values()) for (const x of done) scale = Math.max(scale, fractionDigits(x.pnl), fractionDigits(x.equity));
+  const index = symbolIndex(allFills.map((f) => f.fill.symbol));
+  const closes = stepCloses(steps, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue);
   const pms: PmModel[] = config.pms.map((pm) => {
     const done = doneOf.get(pm.id)!;
     const fills = fillsByPm.get(pm.id) ?? [];
-    const byAccount = groupBy(fills, (f) => f.accountId);
+    const byAccount = groupBy(fills, (f) => f.fill.accountId);
     const strategies = strategyRuns(ctx, pm, bars, signals.get(pm.id) ?? new Map());
-    values.set(pm.id, stepValues(fills, steps, index, (t, symbol) => bars[t]?.get(symbol)?.closeValue));
-    const pnl = done.map((x) => new D(x.pnl));
-    const attribution = attributePm(pm.id, done, pnl, fills, strategies);
+    values.set(pm.id, stepValues(fills, steps, index, closes));
+    const exact = exactSeries(done, scale);
+    const attribution = attributePm(pm.id, done, new D(scaledText(exact.pnl.values.reduce((s, x) => s + x, 0n), scale)), fills, strategies);
+    const trades = tradesByPm.get(pm.id) ?? [];
     return {
       config: pm,
-      pnl,
-      equity: done.map((x) => new D(x.equity)),
-      portfolio: pmPortfolio(ctx, pm, done, tradesByPm.get(pm.id) ?? []),
+      ...exact,
+      traded: traded(trades),
+      portfolio: pmPortfolio(ctx, pm, done, trades),
       accounts: pm.accounts.map((a) => ({ config: a, portfolio: accountPortfolio(ctx, pm, a, complete(record.accountSteps.get(`${pm.id}/${a.id}`), steps, `account ${pm.id}/${a.id}`), byAccount.get(a.id) ?? []) })),
       strategies,
       attribution,
@@ -108,21 +174,34 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
   });
   const byId = new Map(pms.map((p) => [p.config.id, p]));
 
+  // sums over a set of PMs, computed once per set: a group of groups adds its subgroups' sums
+  // when they do not overlap, and a group of every PM shares the firm's exposure and trades
+  const sums = memberSums(config, pms, steps, scale);
+  const exposureOf = new Map<string, ReturnType<typeof nettedExposure>>();
+  const exposure = (members: readonly string[]) => {
+    const key = members.join('\n');
+    let e = exposureOf.get(key);
+    if (!e) exposureOf.set(key, (e = nettedExposure(members.map((id) => values.get(id)!), steps, index)));
+    return e;
+  };
+
   // the firm: capital plus every PM's P&L, no flows
-  const firmCapital = new D(config.firm.capital);
-  const firmBooks = pms.map((p) => values.get(p.config.id)!);
-  const firmExposure = nettedExposure(firmBooks, steps, index);
-  let cum = firmCapital;
-  const firmEquity = dates.map((_, t) => decText((cum = cum.plus(pms.reduce((s, p) => s.plus(p.pnl[t]!), ZERO)))));
-  const firm = combinedPortfolio(ctx, { kind: 'firm', id: 'firm', dir: 'firm', title: config.firm.name ?? config.firm.id, capital: firmCapital, members: pms.map((p) => ({ portfolio: p.portfolio, pnl: p.pnl, equity: p.equity })), exposure: firmExposure, trades: firmTrades, equity: firmEquity });
+  const allIds = pms.map((p) => p.config.id);
+  const firmPnl = sums(allIds).pnl;
+  let cum = toScaled(decText(firmCapital), scale);
+  const firm = combinedPortfolio(ctx, {
+    kind: 'firm', id: 'firm', dir: 'firm', title: config.firm.name ?? config.firm.id, capital: firmCapital, pnl: firmPnl, equity: { scale, values: firmPnl.values.map((v) => (cum += v)) },
+    members: pms.map((p) => p.portfolio), exposure: exposure(allIds), trades: firmTrades, traded: sumTraded(pms),
+  });
 
   const groups = config.groups.map((g) => {
     const members = g.members.map((id) => byId.get(id)!);
     const set = new Set(g.members);
     const capital = members.reduce((s, m) => s.plus(m.config.capital), ZERO);
+    const sum = sums(g.members);
     const portfolio: Portfolio = combinedPortfolio(ctx, {
-      kind: 'group', id: g.id, dir: `groups/${g.id}`, title: `Group ${g.id}`, meta: g.meta, capital, members: members.map((m) => ({ portfolio: m.portfolio, pnl: m.pnl, equity: m.equity })),
-      exposure: nettedExposure(g.members.map((id) => values.get(id)!), steps, index), trades: firmTrades.filter((t) => set.has(t.pmId)),
+      kind: 'group', id: g.id, dir: `groups/${g.id}`, title: `Group ${g.id}`, meta: g.meta, capital, pnl: sum.pnl, equity: sum.equity,
+      members: members.map((m) => m.portfolio), exposure: exposure(g.members), trades: members.length === pms.length ? firmTrades : firmTrades.filter((t) => set.has(t.pmId)), traded: sumTraded(members),
     });
     return { config: g, portfolio, attribution: combineAttribution(members.map((m) => m.attribution), capital, sectorOf) };
   });
@@ -140,6 +219,6 @@ export function buildModel(config: AtriumConfig, record: RunRecord): RunModel {
     groups,
     attribution: combineAttribution(pms.map((p) => p.attribution), firmCapital, sectorOf),
     correlation,
-    risk: riskReport({ pms: pms.map((p) => p.portfolio), groups: groups.map((g) => ({ id: g.config.id, members: g.config.members.map((id) => byId.get(id)!.portfolio) })), values: firmExposure.values, index, sectorOf }),
+    risk: riskReport({ pms: pms.map((p) => p.portfolio), groups: groups.map((g) => ({ id: g.config.id, members: g.config.members.map((id) => byId.get(id)!.portfolio) })), values: exposure(pms.map((p) => p.config.id)).values, index, sectorOf }),
   };
 }

@@ -1,6 +1,6 @@
 import { monthlyReturns } from '@atrium/domain';
 import { money, num, pct } from './format.js';
-import { kpis, navLinks, page, section, table } from './html.js';
+import { esc, kpis, navLinks, page, section, table } from './html.js';
 import { confidenceKey, type Figures, type Portfolio } from './portfolio.js';
 import { lineChart } from './svg.js';
 
@@ -66,13 +66,31 @@ export function overviewHtml(p: Portfolio, dates: readonly string[], prefix = ''
   ].join('');
 }
 
+/** How many trades a page shows: the most recent; the CSV beside it has them all. */
+export const TRADES_SHOWN = 200;
+
+/**
+ * The most recent trades of a portfolio (at most `limit`), with their count and a link to the
+ * CSV that holds them all (`href`, relative to the page); pure.
+ */
+export function tradesHtml(p: Portfolio, o: { href?: string; id?: string; what?: string; limit?: number } = {}): string {
+  const { href = 'trades.csv', id = 'trades', what = 'trades', limit = TRADES_SHOWN } = o;
+  const rows = p.trades.rows;
+  const shown = rows.slice(-limit);
+  const all = `<a href="${esc(href)}">${esc(href)}</a>`;
+  if (!rows.length) return `<h2>Trades</h2><p class="note">no ${what}</p>`;
+  const count = String(rows.length).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return [
+    `<h2>Trades</h2><p class="note">${count} ${what}${rows.length > shown.length ? `; the last ${shown.length} shown, all in ${all}` : ` (also in ${all})`}</p>`,
+    table(p.trades.header, shown, { id }),
+  ].join('');
+}
+
 /** Positions at the end and the last trades; pure. */
-export function positionsAndTrades(p: Portfolio, csvName = 'trades.csv', limit = 200): string {
-  const shown = p.trades.rows.slice(-limit);
+export function positionsAndTrades(p: Portfolio): string {
   return [
     section('Positions at the end', p.positions.length ? table(['symbol', 'qty', 'avg price', 'last price', 'market value'], p.positions.map((x) => [x.symbol, x.qty, x.avgPrice, x.lastPrice, money(x.marketValue)]), { id: 'positions' }) : '<p class="note">flat</p>'),
-    `<h2>Trades</h2><p class="note">${p.trades.rows.length} trades${p.trades.rows.length > shown.length ? `; the last ${shown.length} shown (all in ${csvName})` : ''}</p>`,
-    table(p.trades.header, shown, { id: 'trades' }),
+    tradesHtml(p),
   ].join('');
 }
 

@@ -54,8 +54,11 @@ export interface Portfolio {
 export interface FigureInput extends Pick<Portfolio, 'capital' | 'equity' | 'returns' | 'gross' | 'net'> {
   readonly dates: readonly string[];
   readonly finalEquity: string;
+  /** `equity` as floats, when the caller has them at hand */
+  readonly equityValues?: readonly number[];
   readonly traded: Dec;
-  readonly roundTrips: readonly RoundTripFill[];
+  /** the fills to count closed trades in (see countRoundTrips), or their count */
+  readonly roundTrips: readonly RoundTripFill[] | number;
   readonly fills: number;
   /** VaR confidence levels and how many recent steps they look at (all when absent) */
   readonly var: { readonly confidence: readonly number[]; readonly lookback?: number };
@@ -63,8 +66,8 @@ export interface FigureInput extends Pick<Portfolio, 'capital' | 'equity' | 'ret
 
 /** performance.json, the activity figures and VaR/ES of one portfolio; pure. */
 export function figuresOf(i: FigureInput): Figures {
-  const perf = computePerformance({ initialEquity: decText(i.capital), finalEquity: i.finalEquity, returns: i.returns, roundTrips: countRoundTrips(i.roundTrips), fills: i.fills });
-  const activity = computeActivityStats({ dates: i.dates, returns: i.returns, equity: i.equity.map(Number), gross: i.gross, net: i.net, traded: i.traded });
+  const perf = computePerformance({ initialEquity: decText(i.capital), finalEquity: i.finalEquity, returns: i.returns, roundTrips: typeof i.roundTrips === 'number' ? i.roundTrips : countRoundTrips(i.roundTrips), fills: i.fills });
+  const activity = computeActivityStats({ dates: i.dates, returns: i.returns, equity: i.equityValues ?? i.equity.map(Number), gross: i.gross, net: i.net, traded: i.traded });
   const recent = i.var.lookback === undefined ? i.returns : i.returns.slice(-i.var.lookback);
   const tail = historicalTailRisks(recent, i.var.confidence);
   return { perf, activity, tail };

@@ -1,4 +1,4 @@
-import { D, decText, findRiskBreaches, firmLimitsOf, instrumentOf, tryDecimal, ZERO, type ApprovedOrder, type AtriumConfig, type BreachReport, type Dec, type StepBook } from '@atrium/domain';
+import { D, decText, findRiskBreaches, firmLimitsOf, instrumentOf, tryDecimal, ZERO, type ApprovedOrder, type AtriumConfig, type BreachReport, type Dec, type FirmLimits, type StepBook } from '@atrium/domain';
 import { decisionFromWire, reasonFromWire, sideFromWire } from '@atrium/wire';
 import type { RunRecord } from '../session/collector.js';
 import { csv } from './csv.js';
@@ -15,36 +15,59 @@ export interface RiskReport {
 const count = (into: Record<string, number>, k: string) => (into[k] = (into[k] ?? 0) + 1);
 const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** What the breach checker can find with a config's limits: which books it needs at all. */
+interface CheckScope {
+  /** a firm exposure limit is set: the firm's book matters */
+  readonly firm: boolean;
+  /** some PM had a gross cap (then its own book matters) */
+  readonly pmCaps: boolean;
+  /** some limit is set: approvals are worth replaying */
+  readonly any: boolean;
+}
+
+function checkScope(limits: FirmLimits, record: RunRecord): CheckScope {
+  const firm = [limits.maxGrossExposure, limits.maxNetExposure, limits.maxSingleNamePct, limits.maxSingleNameNotional, limits.maxSectorPct].some((l) => l !== undefined);
+  const pmCaps = record.riskBooks.some((b) => b?.pms.some((p) => p.grossLimit));
+  return { firm, pmCaps, any: firm || pmCaps || limits.maxOrderNotional !== undefined || limits.maxOrdersPerStep !== undefined };
+}
+
 /**
  * The per-step books and the approvals of a run, as the breach checker reads them; pure. The
  * books are rebuilt from the fill log — positions after each step's fills, marked at its close
  * (a symbol without a bar keeps its last price), the book master-risk decided that step from —
- * independently of master-risk's own book; PM caps are those master-risk reported.
+ * independently of master-risk's own book; PM caps are those master-risk reported. Only the
+ * books a limit reads are built: the firm's when a firm exposure limit is set, a PM's when it has
+ * a cap (the checker reads nothing else of them, so what it finds is the same).
  */
-function checkerInput(record: RunRecord): { books: StepBook[]; approvals: ApprovedOrder[] } {
+function checkerInput(record: RunRecord, scope: CheckScope): { books: StepBook[]; approvals: ApprovedOrder[] } {
   const books: StepBook[] = [];
   const fills = [...record.fills].sort((a, b) => a.step - b.step || (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0));
   const firm = new Map<string, Dec>();
   const pms = new Map<string, Map<string, Dec>>();
   const last = new Map<string, Dec>();
+  // how many of the books kept hold each symbol: only those need its close
+  const holders = new Map<string, number>();
   const add = (book: Map<string, Dec>, symbol: string, qty: Dec) => {
-    const q = (book.get(symbol) ?? ZERO).plus(qty);
+    const was = book.get(symbol);
+    const q = (was ?? ZERO).plus(qty);
     if (q.isZero()) book.delete(symbol);
     else book.set(symbol, q);
+    const change = (q.isZero() ? 0 : 1) - (was === undefined ? 0 : 1);
+    if (change) holders.set(symbol, (holders.get(symbol) ?? 0) + change);
   };
   let f = 0;
   record.riskBooks.forEach((b, step) => {
     for (; f < fills.length && fills[f]!.step <= step; f++) {
       const x = fills[f]!;
       const qty = sideFromWire(x.side) === 'sell' ? new D(x.qty).neg() : new D(x.qty);
-      add(firm, x.symbol, qty);
-      add(pms.get(x.pmId) ?? pms.set(x.pmId, new Map()).get(x.pmId)!, x.symbol, qty);
-      last.set(x.symbol, new D(x.price));
+      if (scope.firm) add(firm, x.symbol, qty);
+      if (scope.pmCaps) add(pms.get(x.pmId) ?? pms.set(x.pmId, new Map()).get(x.pmId)!, x.symbol, qty);
+      if (scope.firm || scope.pmCaps) last.set(x.symbol, new D(x.price));
     }
-    for (const bar of record.bars[step] ?? []) if (firm.has(bar.symbol) || [...pms.values()].some((m) => m.has(bar.symbol))) last.set(bar.symbol, new D(bar.close));
+    for (const bar of record.bars[step] ?? []) if (holders.get(bar.symbol)) last.set(bar.symbol, new D(bar.close));
     if (!b) return;
     const held = (book: Map<string, Dec>) => [...book].map(([symbol, qty]) => ({ symbol, qty, price: last.get(symbol)! }));
-    books.push({ step, firm: held(firm), pms: b.pms.map((p) => ({ pmId: p.pmId, positions: held(pms.get(p.pmId) ?? new Map()), ...(p.grossLimit ? { cap: new D(p.grossLimit) } : {}) })) });
+    books.push({ step, firm: held(firm), pms: b.pms.map((p) => ({ pmId: p.pmId, positions: p.grossLimit ? held(pms.get(p.pmId) ?? new Map()) : [], ...(p.grossLimit ? { cap: new D(p.grossLimit) } : {}) })) });
   });
   const approvals: ApprovedOrder[] = [];
   for (const batch of record.decisions) {
@@ -61,10 +84,15 @@ function checkerInput(record: RunRecord): { books: StepBook[]; approvals: Approv
   return { books, approvals };
 }
 
-/** Runs the post-run breach checker over a run's decision log and per-step books; pure. */
+/**
+ * Runs the post-run breach checker over a run's decision log and per-step books; pure. With no
+ * limit configured (none on the firm, no PM cap) there is nothing to breach, and nothing is replayed.
+ */
 export function runBreaches(config: AtriumConfig, record: RunRecord): BreachReport {
   const ctx = { limits: firmLimitsOf(config.risk.firm), firmCapital: new D(config.firm.capital), sectorOf: (s: string) => instrumentOf(config, s).sector };
-  return findRiskBreaches({ ctx, ...checkerInput(record) });
+  const scope = checkScope(ctx.limits, record);
+  if (!scope.any) return { active: [], passive: [], passiveSteps: 0 };
+  return findRiskBreaches({ ctx, ...checkerInput(record, scope) });
 }
 
 /** Denials and scalings by reason, one row per reason; pure. */
@@ -103,7 +131,8 @@ export function buildRiskReport(config: AtriumConfig, record: RunRecord, dates: 
   const byOutcome: Record<string, number> = { approved: 0, scaled: 0, denied: 0 };
   const rows: (string | number)[][] = [];
   const grossLimit = config.risk.firm.maxGrossExposure ?? '';
-  const batches = [...record.decisions, ...record.riskUnavailable].sort((a, b) => a.step - b.step || ids.indexOf(a.pmId) - ids.indexOf(b.pmId));
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const batches = [...record.decisions, ...record.riskUnavailable].sort((a, b) => a.step - b.step || (rank.get(a.pmId) ?? -1) - (rank.get(b.pmId) ?? -1));
   for (const batch of batches) {
     const orders = new Map(batch.orders.map((o) => [o.orderId, o]));
     for (const d of batch.decisions) {

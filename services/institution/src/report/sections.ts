@@ -2,6 +2,7 @@ import type { AccountConfig, AtriumConfig, Dec, GroupConfig, PmConfig } from '@a
 import type { RunRecord } from '../session/collector.js';
 import type { Attribution, PmAttribution } from './attribution.js';
 import type { CorrelationReport } from './correlation.js';
+import type { ScaledSeries } from './exact.js';
 import type { StrategyRun } from './levels.js';
 import type { Portfolio } from './portfolio.js';
 import type { RiskReport } from './risk.js';
@@ -15,9 +16,11 @@ export interface DataFacts {
 /** A PM of the run with everything computed for it. */
 export interface PmModel {
   readonly config: PmConfig;
-  /** the P&L and the equity of each step, exact */
-  readonly pnl: readonly Dec[];
-  readonly equity: readonly Dec[];
+  /** the P&L and the equity of each step, exact (at the run's common scale) */
+  readonly pnl: ScaledSeries;
+  readonly equity: ScaledSeries;
+  /** notional of its block orders filled, both sides, exact */
+  readonly traded: Dec;
   readonly portfolio: Portfolio;
   readonly accounts: readonly { readonly config: AccountConfig; readonly portfolio: Portfolio }[];
   readonly strategies: readonly StrategyRun[];

@@ -39,25 +39,66 @@ function fmtTick(v: number, percent: boolean, step: number): string {
 /**
  * The indices worth drawing of a series of n points on a chart `width` pixels wide: all of them
  * when there are fewer than one per 2 pixels, else, per bucket of 8 pixels, its first, lowest,
- * highest and last point, so that spikes survive; pure.
+ * highest and last point, so that spikes survive (a value that is not finite counts as 0); in
+ * increasing order; pure.
  */
 export function thinIndices(values: readonly number[], width: number): number[] {
   const n = values.length;
   if (n <= width / 2) return values.map((_, i) => i);
   const buckets = Math.max(1, Math.floor(width / 8));
-  const keep = new Set<number>([0, n - 1]);
+  const out: number[] = [];
+  // buckets are consecutive and (with more than 2 points per pixel) never empty: each adds its
+  // own points in order after the last bucket's
+  const push = (i: number) => {
+    if (out.length === 0 || i > out[out.length - 1]!) out.push(i);
+  };
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * n) / buckets);
     const to = Math.floor(((b + 1) * n) / buckets);
     let lo = from;
     let hi = from;
+    let vlo = finite(values[from]!);
+    let vhi = vlo;
     for (let i = from; i < to; i++) {
-      if (values[i]! < values[lo]!) lo = i;
-      if (values[i]! > values[hi]!) hi = i;
+      const v = finite(values[i]!);
+      if (v < vlo) {
+        lo = i;
+        vlo = v;
+      }
+      if (v > vhi) {
+        hi = i;
+        vhi = v;
+      }
     }
-    keep.add(from).add(lo).add(hi).add(to - 1);
+    push(from);
+    push(Math.min(lo, hi));
+    push(Math.max(lo, hi));
+    push(to - 1);
   }
-  return [...keep].sort((a, b) => a - b);
+  return out;
+}
+
+const finite = (v: number) => (Number.isFinite(v) ? v : 0);
+
+/** A coordinate to a tenth of a unit, without a trailing `.0`; pure. */
+export function coord(v: number): string {
+  const r = Math.round(v * 10) / 10;
+  return String(r === 0 ? 0 : r);
+}
+
+// x positions are the same for every chart of a run's dates: format them once per axis
+const xAxes = new Map<string, string[]>();
+
+/** The x coordinate of each of n points across a plot from `left`, `width` wide (whole units); pure. */
+function xAxis(n: number, left: number, width: number): string[] {
+  const key = `${n} ${left} ${width}`;
+  let xs = xAxes.get(key);
+  if (!xs) {
+    if (xAxes.size > 32) xAxes.clear();
+    xs = Array.from({ length: n }, (_, i) => String(Math.round(left + (n <= 1 ? 0 : (i / (n - 1)) * width))));
+    xAxes.set(key, xs);
+  }
+  return xs;
 }
 
 /**
@@ -120,16 +161,14 @@ export function lineChart(opts: { series: readonly Series[]; labels: readonly st
     const anchor = xt > 1 && k === 0 ? 'start' : xt > 1 && k === xt - 1 ? 'end' : 'middle';
     parts.push(`<text x="${x(i).toFixed(1)}" y="${H - m.b + 16}" class="tick" text-anchor="${anchor}">${esc(opts.labels[i] ?? '')}</text>`);
   }
-  const xs: string[] = [];
-  const xAt = (i: number) => (xs[i] ??= x(i).toFixed(1));
+  const xs = xAxis(n, m.l, W - m.l - m.r);
   opts.series.forEach((s, si) => {
-    const finite = s.values.map((v) => (Number.isFinite(v) ? v : 0));
-    const pts = thinIndices(finite, W - m.l - m.r)
-      .filter((i) => Number.isFinite(s.values[i]!))
-      .map((i) => `${xAt(i)},${y(s.values[i]!).toFixed(1)}`);
+    const pts: string[] = [];
+    for (const i of thinIndices(s.values, W - m.l - m.r)) if (Number.isFinite(s.values[i]!)) pts.push(`${xs[i]},${coord(y(s.values[i]!))}`);
     if (!pts.length) return;
-    if (opts.area) parts.push(`<polygon class="area" fill="${colour(si)}" points="${x(0).toFixed(1)},${y(Math.min(0, max)).toFixed(1)} ${pts.join(' ')} ${x(s.values.length - 1).toFixed(1)},${y(Math.min(0, max)).toFixed(1)}"/>`);
-    parts.push(`<polyline class="series" data-series="${esc(s.name)}" fill="none" stroke="${colour(si)}" stroke-width="1.5" points="${pts.join(' ')}"/>`);
+    const points = pts.join(' ');
+    if (opts.area) parts.push(`<polygon class="area" fill="${colour(si)}" points="${xs[0]},${coord(y(Math.min(0, max)))} ${points} ${xs[s.values.length - 1]},${coord(y(Math.min(0, max)))}"/>`);
+    parts.push(`<polyline class="series" data-series="${esc(s.name)}" fill="none" stroke="${colour(si)}" stroke-width="1.5" points="${points}"/>`);
   });
   parts.push(...legend);
   parts.push('</svg>');
@@ -151,8 +190,8 @@ export const HEATMAP_DETAILED_MAX = 40;
  * An inline SVG heatmap of a correlation matrix: one `rect.cell` per entry (a native tooltip
  * names the pair and the value), values printed in the cells when they fit, a colour legend.
  * Larger matrices (more than HEATMAP_DETAILED_MAX rows) are drawn compact — colours in steps of
- * 0.1, a run of equal cells in a row as one `rect.run` — to keep the file small. Deterministic
- * output; pure.
+ * 0.1, a run of equal cells in a row as one rectangle, all the rectangles of a colour as one
+ * `path.runs` — to keep the file small. Deterministic output; pure.
  */
 export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readonly number[])[]; title: string; id?: string; width?: number }): string {
   const n = opts.ids.length;
@@ -167,6 +206,7 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
   const showValues = cell >= 30 && !compact;
   const showLabels = cell >= 9 && !compact;
   const parts: string[] = [];
+  const runs = new Map<number, string[]>();
   parts.push(`<svg class="chart heatmap"${opts.id ? ` data-chart="${esc(opts.id)}"` : ''} viewBox="0 0 ${W} ${H.toFixed(0)}" width="100%" role="img" aria-label="${esc(opts.title)}" xmlns="http://www.w3.org/2000/svg">`);
   parts.push(`<text x="0" y="18" class="chart-title">${esc(opts.title)}</text>`);
   for (let i = 0; i < n; i++) {
@@ -181,7 +221,10 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
         const bucket = Math.round((opts.matrix[i]?.[j] ?? 0) * 10);
         let k = j + 1;
         while (k < n && Math.round((opts.matrix[i]?.[k] ?? 0) * 10) === bucket) k++;
-        parts.push(`<rect class="run" x="${label + j * cell}" y="${y0.toFixed(1)}" width="${(k - j) * cell}" height="${cell}" fill="${correlationColour(bucket / 10)}"/>`);
+        const d = `M${label + j * cell} ${coord(y0)}h${(k - j) * cell}v${cell}h-${(k - j) * cell}z`;
+        const list = runs.get(bucket);
+        if (list) list.push(d);
+        else runs.set(bucket, [d]);
         j = k;
       }
       continue;
@@ -193,6 +236,8 @@ export function heatmap(opts: { ids: readonly string[]; matrix: readonly (readon
       if (showValues) parts.push(`<text x="${(cx + cell / 2).toFixed(1)}" y="${(y0 + cell / 2).toFixed(1)}" class="cell-value" text-anchor="middle" dominant-baseline="middle" fill="${Math.abs(v) > 0.6 ? '#fff' : '#1f2328'}">${v.toFixed(2)}</text>`);
     }
   }
+  // a compact map draws each colour once: one path of all the runs of cells of that colour
+  for (const [bucket, d] of [...runs].sort(([a], [b]) => a - b)) parts.push(`<path class="runs" fill="${correlationColour(bucket / 10)}" d="${d.join('')}"/>`);
   const ly = top + n * cell + 14;
   const steps = 20;
   for (let k = 0; k < steps; k++) {

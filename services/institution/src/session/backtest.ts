@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { selectPmsByTag, type AtriumConfig, type MarketData } from '@atrium/domain';
@@ -13,6 +13,7 @@ import { startAnalytics } from '@atrium/analytics';
 import { startPmService } from '@atrium/pm';
 import { collect, type RunRecord } from './collector.js';
 import { buildReports } from '../report/build.js';
+import { writeFiles } from './write-files.js';
 import { benchmarkSymbols, explainMissingBenchmarks } from '../report/benchmark-report.js';
 
 export const SERVICES = ['venue', 'master-risk', 'allocation', 'pm', 'analytics'] as const;
@@ -326,14 +327,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       config: config.sourcePath ?? '(in memory)',
     };
     mkdirSync(opts.outDir, { recursive: true });
-    const made = new Set<string>();
-    for (const [rel, text] of files) {
-      const p = join(opts.outDir, rel);
-      const dir = dirname(p);
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-      made.add(dir);
-      writeFileSync(p, text);
-    }
+    await writeFiles(opts.outDir, files);
     writeFileSync(join(opts.outDir, 'run.json'), JSON.stringify(run, null, 2) + '\n');
     return { outDir: opts.outDir, record: collector.record, files, run };
   } finally {

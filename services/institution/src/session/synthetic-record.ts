@@ -1,4 +1,4 @@
-import { createRng, D, decText, parseConfigObject, ZERO, type AtriumConfig, type Dec } from '@atrium/domain';
+import { capitalsFromWeights, createRng, D, decText, parseConfigObject, ZERO, type AtriumConfig, type Dec } from '@atrium/domain';
 import { v1, type Bodies } from '@atrium/wire';
 import type { DataFacts } from '../report/sections.js';
 import type { RunRecord } from './collector.js';
@@ -13,6 +13,12 @@ export interface SyntheticRunOptions {
   readonly seed?: number;
   /** also define groups: teams of 5 PMs and one group of all teams */
   readonly groups?: boolean;
+  /**
+   * Move capital between PMs every this many steps, as allocation does: new weights drawn at
+   * random, each PM's capital weight × firm equity (capitalsFromWeights), in force from the next
+   * step as a flow, not a return. Absent: capitals stay fixed.
+   */
+  readonly rebalanceEvery?: number;
 }
 
 const PREFIXES = ['TECH', 'FIN', 'HLTH', 'ENGY', 'CONS', 'INDU'];
@@ -62,6 +68,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         accounts: Array.from({ length: nAcct }, (_, a) => ({ id: `a${a + 1}`, capital: String(1_000_000 / nAcct) })),
       })),
       ...(o.groups ? { groups: [...teams.map((t) => ({ id: t.id, pms: t.pms })), { id: 'all-teams', groups: teams.map((t) => t.id) }] } : {}),
+      ...(o.rebalanceEvery ? { allocation: { method: 'inverse_vol', rebalance: 'monthly', lookback: 20 } } : {}),
     },
     { baseDir: '/' },
   );
@@ -78,7 +85,12 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
     targets: Array.from({ length: nStrat }, (_, k) => new Map(symbolsOf(p, k).map((s) => [s, ZERO]))),
     accounts: Array.from({ length: nAcct }, () => ({ cash: new D(1_000_000 / nAcct), qty: new Map<string, Dec>() })),
     prevEquity: new D(1_000_000),
+    capital: new D(1_000_000),
+    /** capital moved in by allocation, held as cash by the PM beside its accounts */
+    flows: ZERO,
   }));
+  let firmEquity = new D(config.firm.capital);
+  let seq = 0;
   const sideOf = (q: Dec) => (q.isNeg() ? v1.Side.SIDE_SELL : v1.Side.SIDE_BUY);
 
   for (let t = 0; t < o.steps; t++) {
@@ -137,10 +149,12 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         record.accountSteps.set(key, list);
       });
       const positions = [...pmQty].filter(([, q]) => !q.isZero()).sort(([x], [y]) => (x < y ? -1 : 1)).map(([s, q]) => ({ symbol: s, qty: decText(q), avgPrice: decText(close.get(s)!), lastPrice: decText(close.get(s)!), marketValue: decText(q.times(close.get(s)!)) }));
+      equity = equity.plus(pm.flows);
       const pnl = equity.minus(pm.prevEquity);
+      firmEquity = firmEquity.plus(pnl);
       const list = record.pmSteps.get(pm.id) ?? [];
       list[t] = wire<'stepDone'>(v1.StepDone, {
-        pmId: pm.id, step: t, date, equity: decText(equity), capital: '1000000', pnl: decText(pnl), stepReturn: pnl.toNumber() / pm.prevEquity.toNumber(), positions, ordersSent: orders.length, ordersApproved: orders.length,
+        pmId: pm.id, step: t, date, equity: decText(equity), capital: decText(pm.capital), pnl: decText(pnl), stepReturn: pnl.toNumber() / pm.prevEquity.toNumber(), positions, ordersSent: orders.length, ordersApproved: orders.length,
         tradingState: 'ACTIVE', gross: decText(positions.reduce((x, p) => x.plus(new D(p.marketValue).abs()), ZERO)), net: decText(positions.reduce((x, p) => x.plus(p.marketValue), ZERO)),
       });
       record.pmSteps.set(pm.id, list);
@@ -156,6 +170,22 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
       });
     }
     record.riskBooks[t] = wire<'riskBook'>(v1.RiskBook, { step: t, date, firmState: 'ACTIVE' });
+    if (o.rebalanceEvery && (t + 1) % o.rebalanceEvery === 0 && t < o.steps - 1) {
+      // new capital from the next step: the PM's equity becomes it (a flow), P&L starts from it
+      const raw = pms.map(() => rng.uniform(0.5, 1.5));
+      const weights = raw.map((w) => w / raw.reduce((a, b) => a + b, 0));
+      const capitals = capitalsFromWeights(firmEquity, weights, 0);
+      pms.forEach((pm, i) => {
+        pm.flows = pm.flows.plus(capitals[i]!.minus(pm.prevEquity));
+        pm.prevEquity = capitals[i]!;
+        pm.capital = capitals[i]!;
+      });
+      seq += 1;
+      record.weights.push(wire<'capitalWeights'>(v1.CapitalWeights, {
+        seq, step: t, date, method: 'inverse_vol', requestedMethod: 'inverse_vol', firmEquity: decText(firmEquity), note: '', unallocated: 0,
+        weights: pms.map((pm, i) => ({ pmId: pm.id, weight: weights[i]!, capital: decText(capitals[i]!) })),
+      }));
+    }
   }
   return { config, record, data: { symbols, warnings: [] } };
 }

@@ -70,6 +70,9 @@ describe('a two-PM backtest over NATS with master-risk and analytics in their ow
       }
     };
     observer.nc.subscribe(s.pm('pm-a').all, { callback: record(seenByA) });
+    // what B's accounts receive: their step's placements, fills and marks (one message per PM on
+    // the PM's accts subjects) and their own cancels and compliance records
+    observer.nc.subscribe(`${s.pm('pm-b').prefix}.accts.>`, { callback: record(seenByBAccounts) });
     observer.nc.subscribe(`${s.pm('pm-b').prefix}.acct.>`, { callback: record(seenByBAccounts) });
     await observer.flush();
 
@@ -85,7 +88,7 @@ describe('a two-PM backtest over NATS with master-risk and analytics in their ow
         injected = (async () => {
           conns = await connz(broker.monitorUrl!);
           observer.nc.publish(s.mdStep, garbage);
-          for (const subject of [s.pm('pm-a').account('a1').place, s.pm('pm-a').riskCheck, s.pm('pm-b').allocSplit]) {
+          for (const subject of [s.pm('pm-a').placements, s.pm('pm-a').riskCheck, s.pm('pm-b').allocSplit]) {
             const reply = await observer.nc.request(subject, garbage, { timeout: 5000 });
             const m = decodeMessage(reply.data);
             garbageReplies.push(m.kind === 'error' ? m.body.code : m.kind);

@@ -78,10 +78,10 @@ describe.each([
     // the audit log, read back from JetStream: every decision and every fill, in stream order
     const bus = await Bus.connect({ url: broker.url, name: 'test reader', log: rootLogger('error') });
     const s = subjectsFor(firm);
-    const log = await readAudit(bus.nc, s.auditStream, [s.riskDecided, s.anyAccountFilled]);
+    const log = await readAudit(bus.nc, s.auditStream, [s.riskDecided, s.anyPmFills]);
     await bus.close();
     decisions = log.flatMap((x) => (x.message.kind === 'riskDecisions' ? [x.message.body] : []));
-    fills = log.flatMap((x) => (x.message.kind === 'fill' ? [x.message.body] : []));
+    fills = log.flatMap((x) => (x.message.kind === 'fillBatch' ? x.message.body.fills : []));
   }, 120_000);
   afterAll(async () => broker?.stop());
 

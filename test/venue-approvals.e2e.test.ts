@@ -41,7 +41,7 @@ describe('the venue fills only child orders master-risk approved', () => {
     const log = rootLogger('error');
     clean = await runBacktest({ config: cfg, outDir: tempDir(), log, natsUrl: broker.url });
 
-    // a rogue on its own connection publishes child orders straight onto quiet's account submit
+    // a rogue on its own connection publishes child orders straight onto quiet's accounts' submissions
     // subject, the moment a step's market data is out: no block order behind them was approved
     const s = subjectsFor(FIRM);
     const rogue = await Bus.connect({ url: broker.url, name: 'rogue', log });
@@ -55,17 +55,17 @@ describe('the venue fills only child orders master-risk approved', () => {
         order(`rogue-${step}-b`, `busy-${step}-1`, 'TECH1'), // another PM's order id: not quiet's approval
       ];
       rogueIds.push(...orders.map((o) => o.childId));
-      rogue.publish(s.pm('quiet').account('q1').submit, meta.next({ key: `rogue-${step}` }), 'childOrders', { pmId: 'quiet', accountId: 'q1', step, orders });
+      rogue.publish(s.pm('quiet').submissions, meta.next({ key: `rogue-${step}` }), 'submissions', { pmId: 'quiet', step, batches: [{ pmId: 'quiet', accountId: 'q1', step, orders }] });
     });
     await rogue.flush();
     dirty = await runBacktest({ config: cfg, outDir: tempDir(), log, natsUrl: broker.url });
     await rogue.close();
 
     const reader = await Bus.connect({ url: broker.url, name: 'test reader', log });
-    const log2 = await readAudit(reader.nc, s.auditStream, [s.anyAccountFilled, s.anyAccountCanceled]);
+    const log2 = await readAudit(reader.nc, s.auditStream, [s.anyPmFills, s.anyAccountCanceled]);
     await reader.close();
     audit = {
-      fills: log2.flatMap((x) => (x.message.kind === 'fill' ? [x.message.body] : [])),
+      fills: log2.flatMap((x) => (x.message.kind === 'fillBatch' ? x.message.body.fills : [])),
       cancels: log2.flatMap((x) => (x.message.kind === 'orderCanceled' ? [x.message.body] : [])),
     };
   }, 240_000);

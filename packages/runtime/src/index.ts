@@ -2,6 +2,7 @@ export * from './subjects.js';
 export * from './broker.js';
 export * from './bus.js';
 export * from './audit-publisher.js';
+export * from './tick-batcher.js';
 export * from './logger.js';
 export * from './shutdown.js';
 export * from './audit.js';

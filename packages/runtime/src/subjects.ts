@@ -27,20 +27,16 @@ function check(kind: string, id: string): string {
 export const RISK_COMMANDS = ['halt', 'reduce', 'resume'] as const;
 export type RiskCommandName = (typeof RISK_COMMANDS)[number];
 
-/** Subjects of one account (all inside its PM's namespace). */
+/**
+ * Subjects of one account (all inside its PM's namespace). What a PM's accounts do in a step
+ * travels in one message per PM on the PM's `accts` subjects (see PmSubjects): placements,
+ * submissions, fills and marks, each account taking or adding its own part.
+ */
 export interface AccountSubjects {
   readonly prefix: string;
-  /** PM -> account: place these child orders (published; the account answers the venue, not the PM). */
-  readonly place: string;
-  /** account -> venue: submit these child orders (published: one batch per placement, counted by the venue's barrier). */
-  readonly submit: string;
-  readonly filled: string;
   readonly canceled: string;
-  /** every fill / cancel of the PM's accounts: what the account listens on (one delivery per PM connection) */
-  readonly pmFills: string;
+  /** every cancel of the PM's accounts: what the account listens on (one delivery per PM connection) */
   readonly pmCancels: string;
-  /** account state after a step, marked at the close */
-  readonly marked: string;
   /** compliance refusals and warnings of the account's child orders */
   readonly compliance: string;
 }
@@ -52,10 +48,16 @@ export interface PmSubjects {
   readonly all: string;
   readonly stepDone: string;
   readonly signal: string;
-  /** every fill / cancel of the PM's accounts */
-  readonly accountFills: string;
-  readonly accountCancels: string;
+  /** PM -> its accounts: one step's child orders, one batch per account (Placements) */
+  readonly placements: string;
+  /** its accounts -> venue: their answers to one Placements, one batch per account (Submissions; counted by the venue's barrier) */
+  readonly submissions: string;
+  /** venue -> the PM, its accounts, master-risk: one step's fills of the PM's accounts (FillBatch, audited) */
+  readonly fills: string;
+  /** its accounts -> observers: their marks at one close (AccountMarks) */
   readonly accountMarks: string;
+  /** every cancel of the PM's accounts */
+  readonly accountCancels: string;
   /** accounts the PM left out of a block's split by their compliance rules */
   readonly compliance: string;
   /** master-risk check request for this PM */
@@ -82,12 +84,12 @@ export interface FirmSubjects {
   pm(pmId: string): PmSubjects;
   readonly anyPmStepDone: string;
   readonly anyPmSignal: string;
-  readonly anyAccountFilled: string;
+  readonly anyPmFills: string;
   readonly anyAccountCanceled: string;
-  readonly anyAccountMarked: string;
+  readonly anyPmAccountMarks: string;
   readonly anyAccountCompliance: string;
   readonly anyPmCompliance: string;
-  readonly anyAccountSubmit: string;
+  readonly anyPmSubmissions: string;
   readonly anyRiskCheck: string;
   readonly anyAllocSplit: string;
   readonly riskDecided: string;
@@ -122,13 +124,8 @@ export function subjectsFor(firmId: string): FirmSubjects {
     const a = `${pmPrefix}.acct.${check('account', acctId)}`;
     return {
       prefix: a,
-      place: `${a}.cmd.place`,
-      submit: `${a}.cmd.submit`,
-      filled: `${a}.evt.filled`,
       canceled: `${a}.evt.canceled`,
-      pmFills: `${pmPrefix}.acct.*.evt.filled`,
       pmCancels: `${pmPrefix}.acct.*.evt.canceled`,
-      marked: `${a}.evt.marked`,
       compliance: `${a}.evt.compliance`,
     };
   };
@@ -140,9 +137,11 @@ export function subjectsFor(firmId: string): FirmSubjects {
       all: `${pp}.>`,
       stepDone: `${pp}.evt.step_done`,
       signal: `${pp}.evt.signal`,
-      accountFills: `${pp}.acct.*.evt.filled`,
+      placements: `${pp}.accts.cmd.place`,
+      submissions: `${pp}.accts.cmd.submit`,
+      fills: `${pp}.accts.evt.filled`,
+      accountMarks: `${pp}.accts.evt.marked`,
       accountCancels: `${pp}.acct.*.evt.canceled`,
-      accountMarks: `${pp}.acct.*.evt.marked`,
       compliance: `${pp}.evt.compliance`,
       riskCheck: `${p}.risk.pm.${id}.cmd.check`,
       riskState: `${p}.risk.pm.${id}.evt.state`,
@@ -161,12 +160,12 @@ export function subjectsFor(firmId: string): FirmSubjects {
     pm,
     anyPmStepDone: `${p}.pm.*.evt.step_done`,
     anyPmSignal: `${p}.pm.*.evt.signal`,
-    anyAccountFilled: `${p}.pm.*.acct.*.evt.filled`,
+    anyPmFills: `${p}.pm.*.accts.evt.filled`,
     anyAccountCanceled: `${p}.pm.*.acct.*.evt.canceled`,
-    anyAccountMarked: `${p}.pm.*.acct.*.evt.marked`,
+    anyPmAccountMarks: `${p}.pm.*.accts.evt.marked`,
     anyAccountCompliance: `${p}.pm.*.acct.*.evt.compliance`,
     anyPmCompliance: `${p}.pm.*.evt.compliance`,
-    anyAccountSubmit: `${p}.pm.*.acct.*.cmd.submit`,
+    anyPmSubmissions: `${p}.pm.*.accts.cmd.submit`,
     anyRiskCheck: `${p}.risk.pm.*.cmd.check`,
     anyAllocSplit: `${p}.alloc.pm.*.cmd.split`,
     riskDecided: `${p}.risk.evt.decided`,
@@ -190,7 +189,7 @@ export function subjectsFor(firmId: string): FirmSubjects {
     auditStream: `ATRIUM_${firm.replace(/-/g, '_').toUpperCase()}_AUDIT`,
     auditSubjects: [
       `${p}.pm.*.evt.>`,
-      `${p}.pm.*.acct.*.evt.filled`,
+      `${p}.pm.*.accts.evt.filled`,
       `${p}.pm.*.acct.*.evt.canceled`,
       `${p}.pm.*.acct.*.evt.compliance`,
       `${p}.risk.evt.decided`,

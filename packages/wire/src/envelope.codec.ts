@@ -86,6 +86,10 @@ export interface RawBodies {
   pmTradingState: atrium.v1.PmTradingState;
   correlationBreak: atrium.v1.CorrelationBreak;
   analyticsStepDone: atrium.v1.AnalyticsStepDone;
+  placements: atrium.v1.Placements;
+  submissions: atrium.v1.Submissions;
+  fillBatch: atrium.v1.FillBatch;
+  accountMarks: atrium.v1.AccountMarks;
 }
 
 export type Bodies = { [K in keyof RawBodies]: Decoded<RawBodies[K]> };

@@ -3,7 +3,7 @@ import { actorLogger, Bus, hostActor, MetaFactory, serviceControl, subjectsFor, 
 import { pmMachine } from './pm/pm.machine.js';
 import { bindPm } from './pm/pm.binding.js';
 import { accountMachine } from './account/account.machine.js';
-import { bindAccount } from './account/account.binding.js';
+import { accountsOutbox, bindAccount } from './account/account.binding.js';
 
 export interface PmServiceOptions {
   config: AtriumConfig;
@@ -33,13 +33,17 @@ async function startPm(config: AtriumConfig, pm: PmConfig, url: string, root: Lo
   const timeouts = { riskTimeoutMs: config.risk.timeoutMs, requestTimeoutMs: Math.max(10_000, config.risk.timeoutMs) };
   const metas: MetaFactory[] = [];
   const instrument = (symbol: string) => instrumentOf(config, symbol);
+  // what the accounts do in a step goes out as one message per PM (their answers, their marks)
+  const outboxMeta = new MetaFactory('boot', `pm/${pm.id}/accts`, `pm.${pm.id}.accts`);
+  metas.push(outboxMeta);
+  const outbox = accountsOutbox(bus, pm.id, ps, outboxMeta);
   const accounts = pm.accounts.map((a) => {
     const meta = new MetaFactory('boot', `pm/${pm.id}/${a.id}`, `pm.${pm.id}.acct.${a.id}`);
     metas.push(meta);
     const alog = actorLogger(log, { svc: 'pm', acct: a.id });
     const input = { pmId: pm.id, accountId: a.id, capital: new D(a.capital), taxLotMethod: a.taxLotMethod ?? 'fifo', rules: accountRules(config, pm, a), instrument };
     const actor = hostActor(accountMachine, { id: `${pm.id}/${a.id}`, log: alog, input });
-    bindAccount(actor, bus, ps.account(a.id), s.mdStep, meta);
+    bindAccount(actor, bus, ps, ps.account(a.id), s.mdStep, meta, outbox);
     return actor;
   });
   const meta = new MetaFactory('boot', `pm/${pm.id}`, `pm.${pm.id}`);

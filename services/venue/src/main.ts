@@ -33,7 +33,7 @@ export async function startVenue(opts: VenueOptions): Promise<ServiceHandle> {
       ...(ex.maxParticipationPct ? { participation: participationOf(config) } : {}),
     },
     bind: (actor, bus, s, meta) =>
-      bindVenue(actor, bus, s, meta, {
+      bindVenue(actor, bus, s, meta, new Map(config.pms.map((p) => [p.id, new Set(p.accounts.map((a) => a.id))])), {
         onEnded: (steps) => {
           state = 'ended';
           bus.log.info({ steps }, 'session ended');

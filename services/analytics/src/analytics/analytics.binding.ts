@@ -35,12 +35,16 @@ export function bindAnalytics(actor: Actor<typeof analyticsMachine>, bus: Bus, s
     actor.send({ type: 'pmStepDone', pmId: b.pmId, step: b.step, stepReturn: b.stepReturn });
   });
   if (needs.accounts) {
-    bus.subscribe(s.anyAccountMarked, (msg) => {
-      if (msg.kind !== 'accountSnapshot') return;
-      const b = msg.body;
-      const equity = tryDecimal(b.equity);
-      if (!equity) return bad('account snapshot', { pm: b.pmId, acct: b.accountId, step: b.step });
-      actor.send({ type: 'accountMarked', pmId: b.pmId, accountId: b.accountId, step: b.step, equity });
+    bus.subscribe(s.anyPmAccountMarks, (msg) => {
+      if (msg.kind !== 'accountMarks') return;
+      for (const b of msg.body.marks) {
+        const equity = tryDecimal(b.equity);
+        if (!equity) {
+          bad('account snapshot', { pm: b.pmId, acct: b.accountId, step: b.step });
+          continue;
+        }
+        actor.send({ type: 'accountMarked', pmId: b.pmId, accountId: b.accountId, step: b.step, equity });
+      }
     });
   }
   if (needs.strategies) {

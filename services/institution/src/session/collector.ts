@@ -109,18 +109,20 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     setAt(list, msg.body.step, msg.body);
     record.pmSteps.set(msg.body.pmId, list);
   });
-  bus.subscribe(s.anyAccountMarked, (msg) => {
-    if (msg.kind !== 'accountSnapshot') return;
-    const key = `${msg.body.pmId}/${msg.body.accountId}`;
-    const list = record.accountSteps.get(key) ?? [];
-    setAt(list, msg.body.step, msg.body);
-    record.accountSteps.set(key, list);
+  bus.subscribe(s.anyPmAccountMarks, (msg) => {
+    if (msg.kind !== 'accountMarks') return;
+    for (const m of msg.body.marks) {
+      const key = `${m.pmId}/${m.accountId}`;
+      const list = record.accountSteps.get(key) ?? [];
+      setAt(list, m.step, m);
+      record.accountSteps.set(key, list);
+    }
   });
-  bus.subscribe(s.anyAccountFilled, (msg) => {
-    if (msg.kind === 'fill') record.fills.push(msg.body);
+  bus.subscribe(s.anyPmFills, (msg) => {
+    if (msg.kind === 'fillBatch') record.fills.push(...msg.body.fills);
   });
   bus.subscribe(s.venueAccepted, (msg) => {
-    if (msg.kind === 'childOrders') record.accepted.push(msg.body);
+    if (msg.kind === 'submissions') record.accepted.push(...msg.body.batches);
   });
   bus.subscribe(s.anyAccountCanceled, (msg) => {
     if (msg.kind === 'orderCanceled') record.cancels.push(msg.body);

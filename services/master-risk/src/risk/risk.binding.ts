@@ -56,15 +56,17 @@ export function bindRisk(actor: Actor<typeof riskMachine>, bus: Bus, s: FirmSubj
     }
     actor.send({ type: 'marketStep', step: msg.body.step, date: msg.body.date, closes, volumes, weightsSeq: Number(msg.body.weightsSeq) });
   });
-  bus.subscribe(s.anyAccountFilled, (msg) => {
-    if (msg.kind !== 'fill') return;
-    const f = fillFromWire(msg.body);
-    if (!f) {
-      bus.counters.inc('bad_messages');
-      bus.log.warn({ fillId: msg.body.fillId }, 'fill with a bad side or quantity ignored');
-      return;
+  bus.subscribe(s.anyPmFills, (msg) => {
+    if (msg.kind !== 'fillBatch') return;
+    for (const w of msg.body.fills) {
+      const f = fillFromWire(w);
+      if (!f) {
+        bus.counters.inc('bad_messages');
+        bus.log.warn({ fillId: w.fillId }, 'fill with a bad side or quantity ignored');
+        continue;
+      }
+      actor.send({ type: 'fill', symbol: f.symbol, side: f.side, qty: f.qty, pmId: f.pmId, price: f.price, commission: f.commission });
     }
-    actor.send({ type: 'fill', symbol: f.symbol, side: f.side, qty: f.qty, pmId: f.pmId, price: f.price, commission: f.commission });
   });
   bus.subscribe(s.allocWeights, (msg) => {
     if (msg.kind !== 'capitalWeights') return;

@@ -1,8 +1,8 @@
 import type { Actor } from 'xstate';
 import { ACTIVE_STATE, decText, tryDecimal, ZERO, type Dec, type TradingState } from '@atrium/domain';
 import { decisionFromWire, fillFromWire, reasonFromWire, reasonToWire, sideToWire, type Bodies } from '@atrium/wire';
-import { RequestFailedError, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
-import { holdingWire, type pmMachine } from './pm.machine.js';
+import { RequestFailedError, TickBatcher, type Bus, type MetaFactory, type PmSubjects } from '@atrium/runtime';
+import { holdingWire, type PmEmitted, type pmMachine } from './pm.machine.js';
 import { complianceRecordWire } from '../account/account.codec.js';
 import { publishRiskUnavailable } from './risk-unavailable.js';
 
@@ -29,15 +29,17 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
     const b = msg.body;
     actor.send({ type: 'marketStep', step: b.step, date: b.date, bars: b.bars, weightsSeq: b.weightsSeq, last: b.step + 1 >= b.totalSteps });
   });
-  bus.subscribe(s.accountFills, (msg) => {
-    if (msg.kind !== 'fill') return;
-    const f = fillFromWire(msg.body);
-    if (!f || f.pmId !== pmId) {
-      bus.counters.inc('bad_messages');
-      bus.log.warn({ fillId: msg.body.fillId }, 'fill with bad fields ignored');
-      return;
+  bus.subscribe(s.fills, (msg) => {
+    if (msg.kind !== 'fillBatch') return;
+    for (const w of msg.body.fills) {
+      const f = fillFromWire(w);
+      if (!f || f.pmId !== pmId) {
+        bus.counters.inc('bad_messages');
+        bus.log.warn({ fillId: w.fillId }, 'fill with bad fields ignored');
+        continue;
+      }
+      actor.send({ type: 'fill', ...f });
     }
-    actor.send({ type: 'fill', ...f });
   });
   bus.subscribe(s.capital, (msg) => {
     if (msg.kind !== 'pmCapital') return;
@@ -120,17 +122,22 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
       .catch((err) => actor.send({ type: 'splitUnavailable', message: failure(err) }));
   });
 
-  actor.on('placeRequested', (e) => {
-    // published, not requested: each account answers the venue with one submission batch, and
-    // the venue's barrier counts them against this step's step_done
-    bus.publish(s.account(e.accountId).place, meta.next({ key: `place-${e.step}-${e.accountId}`, correlationId: `${pmId}-${e.step}` }), 'childOrders', {
+  // the step's child orders for every account go out as one Placements (each account answers
+  // the venue with one batch in its PM's Submissions, counted against this step's step_done)
+  const placements = new TickBatcher<Extract<PmEmitted, { type: 'placeRequested' }>>((step, parts) => {
+    bus.publish(s.placements, meta.next({ key: `place-${step}`, correlationId: `${pmId}-${step}` }), 'placements', {
       pmId,
-      accountId: e.accountId,
-      step: e.step,
+      step,
       checkedAtMs: checkedAtMs ?? 0,
-      orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step: e.step, lotIds: [...(o.lotIds ?? [])] })),
+      batches: parts.map((e) => ({
+        pmId,
+        accountId: e.accountId,
+        step,
+        orders: e.orders.map((o) => ({ childId: o.childId, parentId: o.parentId, pmId, accountId: o.accountId, symbol: o.symbol, side: sideToWire(o.side), qty: decText(o.qty), step, lotIds: [...(o.lotIds ?? [])] })),
+      })),
     });
   });
+  actor.on('placeRequested', (e) => placements.add(e.step, e));
 
   actor.on('compliance', (e) => {
     const records = e.excluded.map((x) => complianceRecordWire(x.record, { pmId, accountId: x.accountId, step: e.step, date: e.date }));
@@ -138,6 +145,7 @@ export function bindPm(actor: Actor<typeof pmMachine>, bus: Bus, s: PmSubjects, 
   });
 
   actor.on('stepDone', (e) => {
+    placements.flush(); // the placements before the step_done that counts them
     const x = e.summary;
     checkedAtMs = undefined;
     bus.publish(s.stepDone, meta.next({ key: `done-${x.step}`, correlationId: `${pmId}-${x.step}` }), 'stepDone', {

@@ -1,7 +1,7 @@
 import type { Actor } from 'xstate';
 import { decText, tryDecimal, type Approval, type CancelEvent, type FillEvent, type ReasonCode } from '@atrium/domain';
-import { childOrderToWire, decisionFromWire, reasonToWire, sideFromWire, sideToWire, type Bodies, type Meta } from '@atrium/wire';
-import { parsePmSubject, type Bus, type FirmSubjects, type MetaFactory } from '@atrium/runtime';
+import { childOrderToWire, decisionFromWire, reasonToWire, sideFromWire, sideToWire, type Bodies, type BodyInit, type Meta } from '@atrium/wire';
+import { parsePmSubject, TickBatcher, type Bus, type FirmSubjects, type MetaFactory } from '@atrium/runtime';
 import type { SubmittedOrder, venueMachine } from './venue.machine.js';
 
 interface Refused {
@@ -40,23 +40,37 @@ export function approvalsOf(b: Bodies['riskDecisions']): Approval[] {
  * PM and allocation step_done in (the barrier); fills and cancels out to each account's subjects through the
  * JetStream audit log, then the market data step; the session end.
  */
-export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSubjects, meta: MetaFactory, hooks: { onEnded: (steps: number) => void; onStep?: (step: number, total: number) => void }): void {
-  bus.subscribe(s.anyAccountSubmit, (msg, raw) => {
-    if (msg.kind !== 'childOrders') throw new Error(`expected childOrders on ${raw.subject}, got ${msg.kind}`);
-    // the subject names the account (what per-PM permissions enforce in deployment); a batch
-    // counts for the PM of its subject, and an order naming another account is refused
+export function bindVenue(
+  actor: Actor<typeof venueMachine>,
+  bus: Bus,
+  s: FirmSubjects,
+  meta: MetaFactory,
+  accountsOf: ReadonlyMap<string, ReadonlySet<string>>,
+  hooks: { onEnded: (steps: number) => void; onStep?: (step: number, total: number) => void },
+): void {
+  bus.subscribe(s.anyPmSubmissions, (msg, raw) => {
+    if (msg.kind !== 'submissions') throw new Error(`expected submissions on ${raw.subject}, got ${msg.kind}`);
+    // the subject names the PM (what per-PM permissions enforce in deployment): each batch counts
+    // for that PM; a batch of an account the PM does not have is dropped, and an order naming
+    // another PM or account than its batch is refused
     const ids = parsePmSubject(raw.subject);
-    if (!ids?.account) throw new Error(`a submission on ${raw.subject} names no account`);
-    const b = msg.body;
-    const mismatched: Refused[] = [];
-    const orders: SubmittedOrder[] = [];
-    for (const o of b.orders) {
-      const order: SubmittedOrder = { childId: o.childId, parentId: o.parentId, pmId: o.pmId, accountId: o.accountId, symbol: o.symbol, side: sideFromWire(o.side), qty: o.qty, step: o.step };
-      if (o.pmId !== ids.pm || o.accountId !== ids.account) mismatched.push({ order, reason: 'UNKNOWN_ACCOUNT', message: `order for ${o.pmId}/${o.accountId} submitted on ${raw.subject}` });
-      else orders.push(order);
+    if (!ids) throw new Error(`a submission on ${raw.subject} names no PM`);
+    for (const b of msg.body.batches) {
+      if (!accountsOf.get(ids.pm)?.has(b.accountId)) {
+        bus.counters.inc('bad_messages');
+        bus.log.warn({ subject: raw.subject, accountId: b.accountId, orders: b.orders.length }, 'dropped a submission batch of an account the PM does not have');
+        continue;
+      }
+      const mismatched: Refused[] = [];
+      const orders: SubmittedOrder[] = [];
+      for (const o of b.orders) {
+        const order: SubmittedOrder = { childId: o.childId, parentId: o.parentId, pmId: o.pmId, accountId: o.accountId, symbol: o.symbol, side: sideFromWire(o.side), qty: o.qty, step: o.step };
+        if (o.pmId !== ids.pm || o.accountId !== b.accountId) mismatched.push({ order, reason: 'UNKNOWN_ACCOUNT', message: `order for ${o.pmId}/${o.accountId} submitted in ${ids.pm}/${b.accountId}'s batch on ${raw.subject}` });
+        else orders.push(order);
+      }
+      const context: Received = { causation: msg.meta, pmId: ids.pm, accountId: b.accountId, step: b.step, checkedAtMs: b.checkedAtMs, mismatched };
+      actor.send({ type: 'submit', pmId: ids.pm, step: b.step, orders, context });
     }
-    const context: Received = { causation: msg.meta, pmId: ids.pm, accountId: ids.account, step: b.step, checkedAtMs: b.checkedAtMs, mismatched };
-    actor.send({ type: 'submit', pmId: ids.pm, step: b.step, orders, context });
   });
   // master-risk publishes a batch's record before answering it: the approvals are here before its child orders
   bus.subscribe(s.riskDecided, (msg) => {
@@ -71,16 +85,29 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
     if (msg.kind === 'allocStepDone') actor.send({ type: 'allocStepDone', step: msg.body.step, weightsSeq: msg.body.weightsSeq });
   });
 
+  // what the venue took in goes out as one record per PM and tick, in the shape it came in
+  const accepted = new TickBatcher<{ causation: Meta; batch: BodyInit<'childOrders'> }>((step, parts) => {
+    const byPm = new Map<string, typeof parts>();
+    for (const p of parts) {
+      const list = byPm.get(p.batch.pmId!);
+      if (list) list.push(p);
+      else byPm.set(p.batch.pmId!, [p]);
+    }
+    for (const [pmId, list] of byPm) bus.publish(s.venueAccepted, meta.next({ causation: list[0]!.causation }), 'submissions', { pmId, step, batches: list.map((p) => p.batch) });
+  });
   actor.on('received', (e) => {
     const c = e.context as Received;
     if (e.accepted.length) {
-      bus.publish(s.venueAccepted, meta.next({ causation: c.causation }), 'childOrders', {
-        pmId: c.pmId,
-        accountId: c.accountId,
-        step: c.step,
-        orders: e.accepted.map(childOrderToWire),
-        checkedAtMs: c.checkedAtMs,
-        decisionLatencyMs: c.checkedAtMs > 0 ? performance.timeOrigin + performance.now() - c.checkedAtMs : 0,
+      accepted.add(c.step, {
+        causation: c.causation,
+        batch: {
+          pmId: c.pmId,
+          accountId: c.accountId,
+          step: c.step,
+          orders: e.accepted.map(childOrderToWire),
+          checkedAtMs: c.checkedAtMs,
+          decisionLatencyMs: c.checkedAtMs > 0 ? performance.timeOrigin + performance.now() - c.checkedAtMs : 0,
+        },
       });
     }
     // a refused order is answered with a cancel on its account's subject (and into the audit log)
@@ -120,16 +147,21 @@ export function bindVenue(actor: Actor<typeof venueMachine>, bus: Bus, s: FirmSu
   };
   const publishOutcomes = (fills: readonly FillEvent[], cancels: readonly CancelEvent[]) => {
     const acks: Promise<unknown>[] = [];
+    // one batch per PM and step, in fill order: the PM, its accounts and master-risk each take theirs
+    const byPm = new Map<string, FillEvent[]>();
     for (const f of fills) {
-      const o = f.order;
+      const list = byPm.get(f.order.pmId);
+      if (list) list.push(f);
+      else byPm.set(f.order.pmId, [f]);
+    }
+    for (const [pmId, list] of byPm) {
+      const { step, date } = list[0]!;
       acks.push(
-        bus.audit(s.pm(o.pmId).account(o.accountId).filled, meta.next({ key: f.fillId, correlationId: o.parentId }), 'fill', {
-          ...childOrderToWire(o),
-          fillId: f.fillId,
-          price: decText(f.price),
-          commission: decText(f.commission),
-          step: f.step,
-          date: f.date,
+        bus.audit(s.pm(pmId).fills, meta.next({ key: `fills-${step}-${pmId}` }), 'fillBatch', {
+          pmId,
+          step,
+          date,
+          fills: list.map((f) => ({ ...childOrderToWire(f.order), fillId: f.fillId, price: decText(f.price), commission: decText(f.commission), step: f.step, date: f.date })),
         }),
       );
     }

@@ -75,7 +75,10 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const CHILD_STOP_MS = 5_000;
 
 function spawnService(svc: ServiceName, configPath: string, url: string, log: Logger, extra: readonly string[], detached: boolean): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
+  // ATRIUM_NODE_ARGS: Node options for the service processes (a heap limit, --cpu-prof), which
+  // NODE_OPTIONS may not carry
+  const nodeArgs = (process.env.ATRIUM_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', svc, '--config', configPath, '--nats', url, ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     detached,

@@ -94,19 +94,29 @@ interface AccountContext {
   readonly lots: TaxLotBook;
   /** 20-step average volumes, kept only when a rule needs them: mutated by this actor only */
   readonly volumes?: AverageVolume;
-  readonly canceled: number;
+  /** where the account is in the session: mutated in place by this actor only */
+  readonly now: AccountNow;
+}
+
+/**
+ * What an account knows of the step it is in, kept in one mutable object of its context: it
+ * changes with every close and fill (a thousand accounts, a thousand steps), and copying the
+ * context for each would cost more than the account's own work.
+ */
+interface AccountNow {
+  canceled: number;
   /** the last market step: its date and closes (compliance values orders at them) */
-  readonly step: number;
-  readonly date: string;
-  /** (wrapped: xstate's assign would call a bare function) */
-  readonly closes: { readonly of: (symbol: string) => Dec | undefined };
+  step: number;
+  date: string;
+  close: (symbol: string) => Dec | undefined;
   /** lot ids of the child orders placed this step, by block order id (fills name their block) */
-  readonly lotIdsByParent: ReadonlyMap<string, readonly string[]>;
-  readonly realized: readonly RealizedLot[];
-  /** symbols fills traded since the last mark: mutated in place by this actor only */
+  readonly lotIdsByParent: Map<string, readonly string[]>;
+  /** lot parts this step's fills closed */
+  realized: RealizedLot[];
+  /** symbols fills traded since the last mark */
   readonly traded: Set<string>;
   /** a mark has been sent (the first one carries every position) */
-  readonly marked: boolean;
+  marked: boolean;
 }
 
 /**
@@ -123,14 +133,7 @@ export const accountMachine = setup({
     book: new Book(input.capital),
     lots: new TaxLotBook(input.taxLotMethod ?? 'fifo'),
     ...(input.rules?.some((r) => r.kind === 'max_adv_pct') ? { volumes: new AverageVolume() } : {}),
-    canceled: 0,
-    step: -1,
-    date: '',
-    closes: { of: () => undefined },
-    lotIdsByParent: new Map(),
-    realized: [],
-    traded: new Set(),
-    marked: false,
+    now: { canceled: 0, step: -1, date: '', close: () => undefined, lotIdsByParent: new Map(), realized: [], traded: new Set(), marked: false },
   }),
   on: {
     place: {
@@ -152,55 +155,63 @@ export const accountMachine = setup({
           view: {
             equity: c.book.equity(),
             position: (s) => c.book.qty(s),
-            price: (s) => c.closes.of(s),
+            price: (s) => c.now.close(s),
             instrument,
             held: () => c.book.symbols(),
             averageVolume: (s) => c.volumes?.average(s),
           },
         });
         for (const r of checked.refused) refused.push({ childId: r.order.childId, accepted: false, reason: r.reason, message: r.message });
-        if (checked.records.length) enqueue.emit({ type: 'compliance', step: event.step, date: c.date, records: checked.records });
+        if (checked.records.length) enqueue.emit({ type: 'compliance', step: event.step, date: c.now.date, records: checked.records });
         const orders = checked.accepted;
-        const named = orders.filter((o) => o.lotIds?.length);
-        if (named.length) enqueue.assign({ lotIdsByParent: new Map([...c.lotIdsByParent, ...named.map((o) => [o.parentId, o.lotIds!] as const)]) });
+        for (const o of orders) if (o.lotIds?.length) c.now.lotIdsByParent.set(o.parentId, o.lotIds);
         enqueue.emit({ type: 'submitRequested', step: event.step, orders, refused, context: event.context });
       }),
     },
     fill: {
-      actions: enqueueActions(({ context: c, event, enqueue }) => {
+      actions: ({ context: c, event }) => {
+        const now = c.now;
         c.book.applyFill(event);
-        c.traded.add(event.symbol);
-        const lotIds = c.lotIdsByParent.get(event.parentId);
+        now.traded.add(event.symbol);
+        const lotIds = now.lotIdsByParent.get(event.parentId);
         // lots other orders of the step named are theirs: a fill that names none takes them last
-        const reserved = c.lotIdsByParent.size ? [...c.lotIdsByParent].flatMap(([parent, ids]) => (parent === event.parentId ? [] : ids)) : [];
+        const reserved = now.lotIdsByParent.size ? [...now.lotIdsByParent].flatMap(([parent, ids]) => (parent === event.parentId ? [] : ids)) : [];
         const r = c.lots.applyFill({ ...event, ...(lotIds ? { lotIds } : {}), ...(reserved.length ? { reserved } : {}) });
-        enqueue.assign({ realized: [...c.realized, ...r.realized] });
-      }),
+        for (const x of r.realized) now.realized.push(x);
+      },
     },
     canceled: {
-      actions: enqueueActions(({ context, enqueue }) => enqueue.assign({ canceled: context.canceled + 1 })),
+      actions: ({ context }) => {
+        context.now.canceled += 1;
+      },
     },
     marketStep: {
       actions: enqueueActions(({ context: c, event, enqueue }) => {
+        const now = c.now;
         c.book.mark(event.close);
         if (c.volumes && event.volumes) for (const [s, v] of event.volumes()) c.volumes.push(s, v);
         // Every close carries cash, equity and exposure, which move with prices; positions change
         // only with fills, so a mark sends those its fills changed (the first and last: all of them).
         // Open lots and unrealised P&L follow from the fills (the audit log): the last mark only.
-        const full = event.last || !c.marked;
-        const holdings = full ? c.book.holdingsList() : c.traded.size ? c.book.holdingsOf(c.traded) : [];
-        c.traded.clear();
+        const full = event.last || !now.marked;
+        const holdings = full ? c.book.holdingsList() : now.traded.size ? c.book.holdingsOf(now.traded) : [];
+        now.traded.clear();
         const { gross, net } = c.book.exposure();
         const lots: LotsMarked = {
           method: c.lots.method,
           ...(event.last ? { open: c.lots.openLots() } : {}),
-          realized: c.realized,
+          realized: now.realized,
           realizedPnl: c.lots.realized,
           ...(event.last ? { unrealizedPnl: c.lots.unrealized((s) => c.book.lastPrice(s)) } : {}),
         };
         enqueue.emit({ type: 'marked', step: event.step, date: event.date, cash: c.book.cash, equity: c.book.cash.plus(net), gross, net, holdings, changedOnly: !full, lots });
         // every order of the last step has filled or been canceled by now
-        enqueue.assign({ step: event.step, date: event.date, closes: { of: event.close }, lotIdsByParent: new Map(), realized: [], marked: true });
+        now.step = event.step;
+        now.date = event.date;
+        now.close = event.close;
+        now.lotIdsByParent.clear();
+        now.realized = [];
+        now.marked = true;
       }),
     },
   },

@@ -66,7 +66,7 @@ export function accountBreaches(config: AtriumConfig, record: RunRecord): Accoun
     }
     // passive: a position cap exceeded at this close (one is enough to count the step)
     passive: for (const [key, pct] of smallestCap) {
-      const text = record.accountSteps.get(key)?.[t]?.equity;
+      const text = record.accountEquity.get(key)?.[t];
       const equity = text ? new D(text) : undefined;
       if (!equity?.gt(0)) continue;
       const bound = equity.times(pct).div(100);
@@ -83,7 +83,7 @@ export function accountBreaches(config: AtriumConfig, record: RunRecord): Accoun
       const batch = batches[b]!;
       const key = `${batch.pmId}/${batch.accountId}`;
       const rules = rulesOf.get(key) ?? [];
-      const equity = record.accountSteps.get(key)?.[batch.step]?.equity;
+      const equity = record.accountEquity.get(key)?.[batch.step];
       if (!rules.length || !equity) continue;
       const held = book(key).qty;
       const pending = new Map<string, Dec>();

@@ -26,7 +26,7 @@ function record(closes: Record<string, string>[], fills: (Order & { step: number
     bars: closes.map((c) => Object.entries(c).map(([symbol, close]) => ({ symbol, close, volume: '1000000' }))),
     fills: fills.map((f, i) => ({ fillId: `f${i}`, pmId: 'p', accountId: 'a', ...f })),
     accepted: [...new Set(orders.map((o) => o.step))].map((step) => ({ pmId: 'p', accountId: 'a', step, orders: orders.flatMap((o, i) => (o.step === step ? [{ childId: `c${i}`, ...o }] : [])) })),
-    accountSteps: new Map([['p/a', Array.from({ length: steps }, () => ({ equity: '100000' }))]]),
+    accountEquity: new Map([['p/a', Array.from({ length: steps }, () => '100000')]]),
   } as unknown as RunRecord;
 }
 

@@ -209,7 +209,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     } catch (err) {
       throw new SessionError(`cannot create the JetStream audit stream on ${broker.url} (is JetStream enabled? start nats-server with -js): ${(err as Error).message}`, { cause: err });
     }
-    const collector = collect(bus, s, opts.onProgress, { closesOf: benchmarkSymbols(config) });
+    // the bars the reports mark with are the loaded data's (the same the venue publishes, kept once);
+    // without reports, only what the post-run checks read is kept
+    const collector = collect(bus, s, opts.onProgress, { closesOf: benchmarkSymbols(config), keep: opts.reports === false ? 'checks' : 'all', barsOf: (step) => data.steps[step]?.bars });
     await bus.flush();
 
     const symbols = [...data.symbols];

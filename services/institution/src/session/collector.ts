@@ -6,10 +6,12 @@ export interface RunRecord {
   /** date of each step, by step index */
   readonly dates: string[];
   readonly totalSteps: number;
-  /** per PM, its step_done per step index */
+  /** per PM, its step_done per step index (kept for the reports: empty when only checks are kept) */
   readonly pmSteps: Map<string, Bodies['stepDone'][]>;
-  /** per `pm/acct`, its marked snapshot per step index */
+  /** per `pm/acct`, its marked snapshot per step index (kept for the reports: empty when only checks are kept) */
   readonly accountSteps: Map<string, Bodies['accountSnapshot'][]>;
+  /** per `pm/acct`, the equity it reported at each close, by step index (kept in every mode: the breach recheck reads it) */
+  readonly accountEquity: Map<string, string[]>;
   readonly fills: Bodies['fill'][];
   /** child orders the venue accepted, one batch per account submission */
   readonly accepted: Bodies['childOrders'][];
@@ -58,18 +60,39 @@ function setAt<T>(arr: T[], i: number, v: T): void {
   arr[i] = v;
 }
 
+/** What a collector keeps, and where it takes each step's bars from. */
+export interface CollectOptions {
+  /** symbols whose closes are kept by step (benchmarks) */
+  readonly closesOf?: readonly string[];
+  /**
+   * `all` (default): everything the reports are built from. `checks`: what the post-run checks
+   * read (decisions, fills, accepted child orders, the firm book, account equity, bars) and none
+   * of what only the reports read (PM and account snapshots, splits, strategy signals, compliance
+   * records) — for a benchmark that measures the institution, not its reports.
+   */
+  readonly keep?: 'all' | 'checks';
+  /**
+   * The bars of a step as this process already holds them (the market data it loaded): the same
+   * values as the step's message, kept once instead of a decoded copy per step. Undefined, or a
+   * different number of bars than the message carries: the message's are kept.
+   */
+  readonly barsOf?: (step: number) => Bodies['marketStep']['bars'] | undefined;
+}
+
 /**
  * Subscribes to the firm's market data, PM step_done, account marks, fills, cancels, risk
  * decisions, the firm book, weights, signals and analytics' correlation breaks, and keeps them
- * for the reports. The
+ * for the reports (or, with `keep: 'checks'`, for the post-run checks only). The
  * institution is a firm-level observer: it may read every namespace; it never writes to one.
  */
-export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void, opts: { closesOf?: readonly string[] } = {}): Collector {
+export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total: number) => void, opts: CollectOptions = {}): Collector {
+  const all = (opts.keep ?? 'all') === 'all';
   const record: RunRecord = {
     dates: [],
     totalSteps: 0,
     pmSteps: new Map(),
     accountSteps: new Map(),
+    accountEquity: new Map(),
     fills: [],
     accepted: [],
     cancels: [],
@@ -88,13 +111,18 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     closes: new Map((opts.closesOf ?? []).map((sym) => [sym, []])),
   };
   let last = -1;
+  // the last step each PM and account reported (the barrier keeps them in order): the session
+  // is complete when every one has reported the last step
+  const reported = new Map<string, number>();
+  const seen = (key: string, step: number) => reported.set(key, Math.max(reported.get(key) ?? -1, step));
   let resolveEnded!: (e: Bodies['sessionEnded']) => void;
   const ended = new Promise<Bodies['sessionEnded']>((r) => (resolveEnded = r));
 
   bus.subscribe(s.mdStep, (msg) => {
     if (msg.kind !== 'marketStep') return;
     setAt(record.dates, msg.body.step, msg.body.date);
-    setAt(record.bars, msg.body.step, msg.body.bars);
+    const held = opts.barsOf?.(msg.body.step);
+    setAt(record.bars, msg.body.step, held && held.length === msg.body.bars.length ? held : msg.body.bars);
     (record as { totalSteps: number }).totalSteps = msg.body.totalSteps;
     last = Math.max(last, msg.body.step);
     for (const b of msg.body.bars) {
@@ -105,6 +133,8 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   bus.subscribe(s.anyPmStepDone, (msg) => {
     if (msg.kind !== 'stepDone') return;
+    seen(msg.body.pmId, msg.body.step);
+    if (!all) return;
     const list = record.pmSteps.get(msg.body.pmId) ?? [];
     setAt(list, msg.body.step, msg.body);
     record.pmSteps.set(msg.body.pmId, list);
@@ -113,6 +143,11 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     if (msg.kind !== 'accountMarks') return;
     for (const m of msg.body.marks) {
       const key = `${m.pmId}/${m.accountId}`;
+      seen(key, m.step);
+      const equity = record.accountEquity.get(key) ?? [];
+      setAt(equity, m.step, m.equity);
+      record.accountEquity.set(key, equity);
+      if (!all) continue;
       const list = record.accountSteps.get(key) ?? [];
       setAt(list, m.step, m);
       record.accountSteps.set(key, list);
@@ -143,12 +178,12 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     if (msg.kind === 'capitalWeights') record.weights.push(msg.body);
   });
   bus.subscribe(s.allocSplitDone, (msg) => {
-    if (msg.kind === 'splitReply') record.splits.push(msg.body);
+    if (msg.kind === 'splitReply' && all) record.splits.push(msg.body);
   });
   bus.subscribe(s.anyPmSignal, (msg) => {
     if (msg.kind !== 'signal') return;
     record.signals.set(msg.body.pmId, (record.signals.get(msg.body.pmId) ?? 0) + 1);
-    record.strategySignals.push(msg.body);
+    if (all) record.strategySignals.push(msg.body);
   });
   bus.subscribe(s.analyticsCorrelationBreak, (msg) => {
     if (msg.kind === 'correlationBreak') record.correlationBreaks.push(msg.body);
@@ -158,7 +193,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
   for (const subject of [s.anyPmCompliance, s.anyAccountCompliance]) {
     bus.subscribe(subject, (msg) => {
-      if (msg.kind === 'complianceReport') record.compliance.push(msg.body);
+      if (msg.kind === 'complianceReport' && all) record.compliance.push(msg.body);
     });
   }
   bus.subscribe(s.venueSessionEnded, (msg) => {
@@ -168,8 +203,8 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
   });
 
   const missing = (step: number, pms: readonly string[], accounts: readonly string[]) => [
-    ...pms.filter((pm) => !record.pmSteps.get(pm)?.[step]).map((pm) => `PM ${pm}`),
-    ...accounts.filter((a) => !record.accountSteps.get(a)?.[step]).map((a) => `account ${a}`),
+    ...pms.filter((pm) => (reported.get(pm) ?? -1) < step).map((pm) => `PM ${pm}`),
+    ...accounts.filter((a) => (reported.get(a) ?? -1) < step).map((a) => `account ${a}`),
   ];
   return {
     record,

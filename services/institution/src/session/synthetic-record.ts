@@ -74,7 +74,7 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
   );
 
   const record: RunRecord = {
-    dates, totalSteps: o.steps, pmSteps: new Map(), accountSteps: new Map(), fills: [], accepted: [], cancels: [], decisions: [], riskBooks: [], weights: [],
+    dates, totalSteps: o.steps, pmSteps: new Map(), accountSteps: new Map(), accountEquity: new Map(), fills: [], accepted: [], cancels: [], decisions: [], riskBooks: [], weights: [],
     signals: new Map(), bars: [], strategySignals: [], correlationBreaks: [], analyticsStep: o.steps - 1,
     riskUnavailable: [], riskAlerts: [], compliance: [], closes: new Map(), splits: [],
   };
@@ -147,6 +147,9 @@ export function syntheticRun(o: SyntheticRunOptions): { config: AtriumConfig; re
         const gross = positions.reduce((x, p) => x.plus(new D(p.marketValue).abs()), ZERO);
         list[t] = wire<'accountSnapshot'>(v1.AccountSnapshot, { pmId: pm.id, accountId: `a${i + 1}`, step: t, date, cash: decText(a.cash), equity: decText(e), gross: decText(gross), net: decText(e.minus(a.cash)), positions });
         record.accountSteps.set(key, list);
+        const equities = record.accountEquity.get(key) ?? [];
+        equities[t] = list[t]!.equity;
+        record.accountEquity.set(key, equities);
       });
       const positions = [...pmQty].filter(([, q]) => !q.isZero()).sort(([x], [y]) => (x < y ? -1 : 1)).map(([s, q]) => ({ symbol: s, qty: decText(q), avgPrice: decText(close.get(s)!), lastPrice: decText(close.get(s)!), marketValue: decText(q.times(close.get(s)!)) }));
       equity = equity.plus(pm.flows);

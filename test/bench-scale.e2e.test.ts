@@ -20,9 +20,9 @@ describe('atrium bench scale', () => {
     expect(one.code, one.err).toBe(0);
     const r = one.result;
     expect(Object.keys(r).sort()).toEqual(
-      ['pms', 'accounts', 'strategies', 'symbols', 'steps', 'processes', 'orders', 'child_orders', 'fills', 'risk_breaches', 'risk_breaches_by_level', 'passive_breaches', 'decision_latency_ms', 'wall_s', 'steps_per_s', 'peak_rss_mb', 'nats_baseline_ms', 'results_digest', 'machine'].sort(),
+      ['pms', 'accounts', 'strategies', 'symbols', 'steps', 'processes', 'orders', 'child_orders', 'fills', 'risk_breaches', 'risk_breaches_by_level', 'risk_unavailable', 'passive_breaches', 'decision_latency_ms', 'wall_s', 'steps_per_s', 'peak_rss_mb', 'nats_baseline_ms', 'results_digest', 'machine'].sort(),
     );
-    expect(r).toMatchObject({ pms: 3, accounts: 9, strategies: 24, symbols: 12, steps: 220, processes: 1, risk_breaches: 0, risk_breaches_by_level: { firm: 0, pm: 0, account: 0 } });
+    expect(r).toMatchObject({ pms: 3, accounts: 9, strategies: 24, symbols: 12, steps: 220, processes: 1, risk_breaches: 0, risk_breaches_by_level: { firm: 0, pm: 0, account: 0 }, risk_unavailable: 0 });
     expect(r.orders).toBeGreaterThan(0);
     // a block order becomes one child order per account it is split across
     expect(r.child_orders).toBeGreaterThanOrEqual(r.orders / 2);

@@ -120,6 +120,9 @@ export function buildScaleConfig(shape: ScaleShape): Record<string, unknown> {
     data: { source: 'synthetic', seed: shape.seed, symbols: universe, start, end: endDateFor(start, shape.steps) },
     execution: { slippage_bps: 2, commission: { per_share: 0.005 } },
     risk: {
+      // a minute, not the default 5 s: a backtest's results must not depend on how loaded the
+      // machine is, and a master-risk answering late under load would otherwise fail closed
+      timeout_ms: 60_000,
       firm: {
         // set so that, with every PM active, they bind some of the time
         max_gross_exposure: Math.round(firmCapital * 0.6),

@@ -62,8 +62,10 @@ export function benchCommand(report: (err: unknown) => number): Command {
 Prints pms, accounts, strategies, symbols, steps, orders (block orders decided), child_orders,
 fills, risk_breaches (approvals that took a firm, PM or account exposure over its limit,
 recomputed after the run from the decision log and the books — must be 0; by level in
-risk_breaches_by_level), passive_breaches
-(steps where prices alone carried a book over a limit), decision_latency_ms (p50, p99, max:
+risk_breaches_by_level), risk_unavailable (orders denied because master-risk did not answer
+within risk.timeout_ms — the generated firm gives it a minute, so 0 unless the machine is
+overloaded), passive_breaches (steps where prices alone carried a book over a limit),
+decision_latency_ms (p50, p99, max:
 from a PM sending its block orders to its child orders accepted by the venue), wall_s,
 steps_per_s, peak_rss_mb (every process, nats-server included), nats_baseline_ms (a raw
 request/reply round trip measured during the run) and results_digest (sha256 of every decision

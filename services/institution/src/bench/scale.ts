@@ -45,6 +45,8 @@ export interface ScaleResult {
   readonly child_orders: number;
   readonly fills: number;
   readonly risk_breaches: number;
+  /** block orders denied RISK_UNAVAILABLE because master-risk did not answer in time (a loaded machine; the results then depend on it) */
+  readonly risk_unavailable: number;
   /** risk_breaches by the layer whose limit was crossed: firm-wide limits, PM limits (capital caps), account rules */
   readonly risk_breaches_by_level: { readonly firm: number; readonly pm: number; readonly account: number };
   readonly passive_breaches: number;
@@ -146,6 +148,7 @@ export async function runScaleBench(opts: ScaleOptions): Promise<ScaleResult> {
         child_orders: record.accepted.reduce((n, b) => n + b.orders.length, 0),
         fills: record.fills.length,
         risk_breaches: firmPm.active.length + accounts.active.length,
+        risk_unavailable: record.riskUnavailable.reduce((n, d) => n + d.decisions.length, 0),
         risk_breaches_by_level: { firm: firmPm.active.filter((b) => !b.limit.startsWith('pm_')).length, pm: firmPm.active.filter((b) => b.limit.startsWith('pm_')).length, account: accounts.active.length },
         passive_breaches: passive.size,
         decision_latency_ms: { p50: lat.p50, p99: lat.p99, max: lat.max },

@@ -60,6 +60,42 @@ function setAt<T>(arr: T[], i: number, v: T): void {
   arr[i] = v;
 }
 
+/**
+ * One copy of each string that recurs across a run's records — PM and account ids, block order
+ * ids, symbols, dates, quantities: a million fills and child orders otherwise hold a million
+ * copies of each. Only for fields of bounded variety (not fill or child ids, not prices).
+ */
+class SharedStrings {
+  private readonly known = new Map<string, string>();
+  of(s: string): string {
+    const k = this.known.get(s);
+    if (k !== undefined) return k;
+    this.known.set(s, s);
+    return s;
+  }
+}
+
+type Fill = Bodies['fill'];
+type ChildOrderBatch = Bodies['childOrders'];
+
+/** A fill as the record keeps it: every field, its recurring strings shared; pure but for `shared`. */
+function keptFill(f: Fill, shared: SharedStrings): Fill {
+  return { fillId: f.fillId, childId: f.childId, parentId: shared.of(f.parentId), pmId: shared.of(f.pmId), accountId: shared.of(f.accountId), symbol: shared.of(f.symbol), side: f.side, qty: shared.of(f.qty), price: f.price, commission: f.commission, step: f.step, date: shared.of(f.date) };
+}
+
+/** A batch of accepted child orders as the record keeps it: every field, its recurring strings shared. */
+function keptBatch(b: ChildOrderBatch, shared: SharedStrings): ChildOrderBatch {
+  return {
+    pmId: shared.of(b.pmId),
+    accountId: shared.of(b.accountId),
+    step: b.step,
+    refused: b.refused,
+    checkedAtMs: b.checkedAtMs,
+    decisionLatencyMs: b.decisionLatencyMs,
+    orders: b.orders.map((o) => ({ childId: o.childId, parentId: shared.of(o.parentId), pmId: shared.of(o.pmId), accountId: shared.of(o.accountId), symbol: shared.of(o.symbol), side: o.side, qty: shared.of(o.qty), step: o.step, lotIds: o.lotIds })),
+  };
+}
+
 /** What a collector keeps, and where it takes each step's bars from. */
 export interface CollectOptions {
   /** symbols whose closes are kept by step (benchmarks) */
@@ -111,6 +147,7 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     closes: new Map((opts.closesOf ?? []).map((sym) => [sym, []])),
   };
   let last = -1;
+  const shared = new SharedStrings();
   // the last step each PM and account reported (the barrier keeps them in order): the session
   // is complete when every one has reported the last step
   const reported = new Map<string, number>();
@@ -154,10 +191,10 @@ export function collect(bus: Bus, s: FirmSubjects, onStep?: (step: number, total
     }
   });
   bus.subscribe(s.anyPmFills, (msg) => {
-    if (msg.kind === 'fillBatch') record.fills.push(...msg.body.fills);
+    if (msg.kind === 'fillBatch') for (const f of msg.body.fills) record.fills.push(keptFill(f, shared));
   });
   bus.subscribe(s.venueAccepted, (msg) => {
-    if (msg.kind === 'submissions') record.accepted.push(...msg.body.batches);
+    if (msg.kind === 'submissions') for (const b of msg.body.batches) record.accepted.push(keptBatch(b, shared));
   });
   bus.subscribe(s.anyAccountCanceled, (msg) => {
     if (msg.kind === 'orderCanceled') record.cancels.push(msg.body);
